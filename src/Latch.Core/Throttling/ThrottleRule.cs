@@ -1,0 +1,27 @@
+namespace Latch.Core.Throttling;
+
+/// <summary>
+/// How failures against one target are slowed down: the first <see cref="FreeFailures"/> consecutive failures
+/// cost nothing, each later one blocks for a delay that doubles from <see cref="BaseDelay"/> up to
+/// <see cref="MaxDelay"/>; at <see cref="HardLimit"/> consecutive failures (NIST SP 800-63B 5.2.2: at most 100)
+/// the target is locked for <see cref="HardLockout"/>, after which its count starts over.
+/// </summary>
+public sealed record ThrottleRule(int FreeFailures, TimeSpan BaseDelay, TimeSpan MaxDelay, int HardLimit, TimeSpan HardLockout)
+{
+    public TimeSpan DelayAfter(int consecutiveFailures)
+    {
+        if (consecutiveFailures >= HardLimit)
+        {
+            return HardLockout;
+        }
+
+        if (consecutiveFailures < FreeFailures)
+        {
+            return TimeSpan.Zero;
+        }
+
+        var doublings = Math.Min(consecutiveFailures - FreeFailures, 30);
+        var ticks = Math.Min(BaseDelay.Ticks * (1L << doublings), MaxDelay.Ticks);
+        return TimeSpan.FromTicks(ticks);
+    }
+}

@@ -1,0 +1,12 @@
+namespace Latch.Storage.Access;
+
+/// <summary>A stored API key: never the key itself, only its hash (see <c>ApiKeySecret</c>).</summary>
+public sealed class ApiKeyRecord
+{
+    public long Pk { get; init; }
+    public required string Id { get; init; }
+    public required string Name { get; init; }
+    public required string Role { get; init; }
+    public long CreatedAt { get; init; }
+    public long? RevokedAt { get; init; }
+}

@@ -1,0 +1,56 @@
+namespace Latch.Storage.Directory;
+
+// Rows of the directory tables. Public ids only leave the store; pk is internal. Times are Unix milliseconds.
+
+public sealed class UserRecord
+{
+    public long Pk { get; init; }
+    public required string Id { get; init; }
+    public required string UserName { get; init; }
+    public string? DisplayName { get; init; }
+    public string? Email { get; init; }
+    public string? Phone { get; init; }
+    public long CreatedAt { get; init; }
+}
+
+public sealed class GroupRecord
+{
+    public long Pk { get; init; }
+    public required string Id { get; init; }
+    public required string Name { get; init; }
+    public long CreatedAt { get; init; }
+}
+
+public sealed class ResourceRecord
+{
+    public long Pk { get; init; }
+    public required string Id { get; init; }
+    public required string Name { get; init; }
+    public required string Kind { get; init; }
+    public required string Sensitivity { get; init; }
+    public long CreatedAt { get; init; }
+}
+
+public sealed class DeviceRecord
+{
+    public long Pk { get; init; }
+    public required string Id { get; init; }
+    public required string Name { get; init; }
+    public string? OwnerId { get; init; }
+    public string? Platform { get; init; }
+    public bool Compliant { get; init; }
+    public string? Fingerprint { get; init; }
+    public long CreatedAt { get; init; }
+}
+
+public sealed class LocationRecord
+{
+    public long Pk { get; init; }
+    public required string Id { get; init; }
+    public required string Name { get; init; }
+
+    /// <summary>JSON array of CIDR strings.</summary>
+    public required string Cidrs { get; init; }
+    public bool Trusted { get; init; }
+    public long CreatedAt { get; init; }
+}

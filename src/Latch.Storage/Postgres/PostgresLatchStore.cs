@@ -1,0 +1,60 @@
+using System.Data.Common;
+using Dapper;
+using Latch.Storage.Sql;
+using Npgsql;
+
+namespace Latch.Storage.Postgres;
+
+/// <summary>The scale-out store: any number of Latch nodes share one PostgreSQL database.</summary>
+internal sealed class PostgresLatchStore(string connectionString, TimeProvider clock) : SqlLatchStore
+{
+    // Serializes migrations when several nodes start at once (an arbitrary, fixed advisory lock key).
+    private const long MigrationLockKey = 0x4c61746368;
+
+    private readonly NpgsqlDataSource _dataSource = new NpgsqlDataSourceBuilder(WithAutoPrepare(connectionString)).Build();
+
+    public override async Task MigrateAsync(CancellationToken ct)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        await connection.ExecuteAsync("SELECT pg_advisory_xact_lock(@MigrationLockKey)", new { MigrationLockKey }, transaction);
+        await connection.ExecuteAsync(MigrationScripts.CreateTable, transaction: transaction);
+        var applied = (await connection.QueryAsync<int>("SELECT version FROM schema_migrations", transaction: transaction)).ToHashSet();
+        foreach (var (version, name, sql) in MigrationScripts.For("postgres").Where(m => !applied.Contains(m.Version)))
+        {
+            await connection.ExecuteAsync(sql, transaction: transaction);
+            await connection.ExecuteAsync("INSERT INTO schema_migrations (version, name, applied_at) VALUES (@version, @name, @at)",
+                new { version, name, at = clock.GetUtcNow().ToUnixTimeMilliseconds() }, transaction);
+        }
+
+        await transaction.CommitAsync(ct);
+    }
+
+    protected override async Task<T> WriteAsync<T>(Func<WriteScope, Task<T>> work, CancellationToken ct)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        var result = await work(new WriteScope(connection, transaction, PostgresAuditAppender.Instance, ct));
+        await transaction.CommitAsync(ct);
+        return result;
+    }
+
+    protected override async Task<DbConnection> OpenReadAsync(CancellationToken ct) => await _dataSource.OpenConnectionAsync(ct);
+
+    protected override bool IsUniqueViolation(DbException exception) =>
+        exception is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
+
+    public override ValueTask DisposeAsync() => _dataSource.DisposeAsync();
+
+    // Prepared statements save a parse and plan per call on the hot verify path.
+    private static string WithAutoPrepare(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (builder.MaxAutoPrepare == 0)
+        {
+            builder.MaxAutoPrepare = 64;
+        }
+
+        return builder.ToString();
+    }
+}

@@ -1,0 +1,64 @@
+namespace Latch.Storage.Sql;
+
+/// <summary>The code statements both engines run. States: 0 active, 1 consumed, 2 revoked, 3 dead, 4 expired.</summary>
+internal static class CodeSql
+{
+    /// <summary>
+    /// Atomic consumption: the conditional update succeeds for exactly as many attempts as the code has uses,
+    /// whatever the concurrency — the row lock (PostgreSQL) or the single writer (SQLite) serializes them.
+    /// </summary>
+    public const string Consume = """
+        UPDATE codes
+        SET uses = uses + 1, last_used_at = @nowMs, state = CASE WHEN uses + 1 >= max_uses THEN 1 ELSE 0 END
+        WHERE resource_pk = @resourcePk AND tag = @tag AND state = 0
+          AND not_before <= @nowMs AND not_after > @nowMs AND uses < max_uses
+          AND user_pk = COALESCE(@userPk, user_pk)
+        RETURNING id, user_id
+        """;
+
+    /// <summary>The newest code with this value at the resource, to tell why it could not be consumed.</summary>
+    public const string Latest = """
+        SELECT id, user_id, user_pk, state, uses, max_uses, not_before, not_after
+        FROM codes WHERE resource_pk = @resourcePk AND tag = @tag ORDER BY pk DESC LIMIT 1
+        """;
+
+    /// <summary>A failed attempt by a named user counts against that user's live codes at the resource.</summary>
+    public const string CountFailure = """
+        UPDATE codes
+        SET attempts = attempts + 1, state = CASE WHEN attempts + 1 >= max_attempts THEN 3 ELSE 0 END
+        WHERE user_pk = @userPk AND resource_pk = @resourcePk AND state = 0 AND not_after > @nowMs
+        RETURNING id, state
+        """;
+
+    /// <summary>Frees a value held by a code that is past its window or used up, so the value can be drawn again.</summary>
+    public const string RetireStale = """
+        UPDATE codes SET state = CASE WHEN uses >= max_uses THEN 1 ELSE 4 END
+        WHERE resource_pk = @ResourcePk AND tag = @Tag AND state = 0 AND (not_after <= @nowMs OR uses >= max_uses)
+        """;
+
+    public const string LiveUnderKey = """
+        SELECT COUNT(*) FROM codes
+        WHERE resource_pk = @resourcePk AND key_id = @KeyId AND tag = @Tag AND state = 0 AND not_after > @nowMs
+        """;
+
+    public const string Insert = """
+        INSERT INTO codes (id, user_pk, user_id, resource_pk, key_id, tag, alphabet, length, not_before, not_after,
+                           max_uses, max_attempts, delivery, created_at, created_by)
+        VALUES (@Id, @UserPk, @UserId, @ResourcePk, @KeyId, @Tag, @Alphabet, @Length, @NotBefore, @NotAfter,
+                @MaxUses, @MaxAttempts, @Delivery, @nowMs, @CreatedBy)
+        RETURNING pk
+        """;
+
+    public const string Select = """
+        SELECT c.pk, c.id, c.user_id, r.id AS resource_id, c.key_id, c.alphabet, c.length, c.not_before, c.not_after,
+               c.max_uses, c.uses, c.max_attempts, c.attempts, c.state, c.delivery, c.created_at, c.created_by,
+               c.last_used_at, c.revoked_at
+        FROM codes c JOIN resources r ON r.pk = c.resource_pk WHERE c.id = @id
+        """;
+
+    public const string RevokeOne = "UPDATE codes SET state = 2, revoked_at = @nowMs WHERE id = @id AND state = 0 AND not_after > @nowMs";
+
+    public const string RevokeOfUser = "UPDATE codes SET state = 2, revoked_at = @nowMs WHERE user_pk = @pk AND state = 0";
+
+    public const string RevokeAtResource = "UPDATE codes SET state = 2, revoked_at = @nowMs WHERE resource_pk = @pk AND state = 0";
+}

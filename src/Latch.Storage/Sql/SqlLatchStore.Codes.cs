@@ -1,0 +1,132 @@
+using System.Data.Common;
+using Latch.Core.Audit;
+using Latch.Core.Codes;
+using Latch.Storage.Codes;
+
+namespace Latch.Storage.Sql;
+
+internal abstract partial class SqlLatchStore
+{
+    public async Task<IssueResult> IssueCodeAsync(NewCode code, IReadOnlyList<KeyTag> olderKeyTags, long nowMs, AuditDraft audit, CancellationToken ct)
+    {
+        try
+        {
+            var pk = await WriteAsync(async scope =>
+            {
+                await scope.ExecuteAsync(CodeSql.RetireStale, new { code.ResourcePk, code.Tag, nowMs });
+                foreach (var older in olderKeyTags)
+                {
+                    if (await scope.ScalarAsync<long>(CodeSql.LiveUnderKey, new { resourcePk = code.ResourcePk, older.KeyId, older.Tag, nowMs }) > 0)
+                    {
+                        throw new CodeCollisionException();
+                    }
+                }
+
+                var pk = await scope.ScalarAsync<long>(CodeSql.Insert, new
+                {
+                    code.Id, code.UserPk, code.UserId, code.ResourcePk, code.KeyId, code.Tag, code.Alphabet, code.Length,
+                    code.NotBefore, code.NotAfter, code.MaxUses, code.MaxAttempts, code.Delivery, nowMs, code.CreatedBy,
+                });
+                await scope.AuditAsync(audit, nowMs);
+                return pk;
+            }, ct);
+            return new IssueResult.Issued(pk);
+        }
+        catch (CodeCollisionException)
+        {
+            return new IssueResult.Collision();
+        }
+        catch (DbException e) when (IsUniqueViolation(e))
+        {
+            return new IssueResult.Collision();
+        }
+    }
+
+    public virtual Task<CodeVerdict> VerifyCodeAsync(CodeAttempt attempt, Func<CodeVerdict, AuditDraft> audit, CancellationToken ct) =>
+        WriteAsync(async scope =>
+        {
+            var verdict = await DecideAsync(scope, attempt);
+            await scope.AuditAsync(audit(verdict), attempt.NowMs);
+            return verdict;
+        }, ct);
+
+    /// <summary>SPEC "Latch codes": consume if possible, else say why, and count the failure against the named user's codes.</summary>
+    private static async Task<CodeVerdict> DecideAsync(WriteScope scope, CodeAttempt attempt)
+    {
+        var (resourcePk, userPk, nowMs) = (attempt.ResourcePk, attempt.UserPk, attempt.NowMs);
+        foreach (var key in attempt.Tags)
+        {
+            var consumed = await scope.FirstOrDefaultAsync<ConsumedRow>(CodeSql.Consume, new { resourcePk, tag = key.Tag, nowMs, userPk });
+            if (consumed is not null)
+            {
+                return new CodeVerdict.Granted(consumed.Id, consumed.UserId);
+            }
+        }
+
+        foreach (var key in attempt.Tags)
+        {
+            var row = await scope.FirstOrDefaultAsync<CodeRowState>(CodeSql.Latest, new { resourcePk, tag = key.Tag });
+            if (row is null || (userPk is not null && row.UserPk != userPk))
+            {
+                continue;
+            }
+
+            var reason = CodeStatus.WhyNotConsumable((CodeState)row.State, row.Uses, row.MaxUses, row.NotBefore, row.NotAfter, nowMs)
+                ?? DenyReason.Invalid;
+            return new CodeVerdict.Denied(reason, row.Id, row.UserId, []);
+        }
+
+        IReadOnlyList<string> killed = [];
+        if (userPk is not null)
+        {
+            var attempted = await scope.QueryAsync<AttemptedRow>(CodeSql.CountFailure, new { userPk, resourcePk, nowMs });
+            killed = [.. attempted.Where(r => r.State == (int)CodeState.Dead).Select(r => r.Id)];
+        }
+
+        return new CodeVerdict.Denied(DenyReason.Invalid, null, null, killed);
+    }
+
+    public Task<CodeRecord?> FindCodeAsync(string id, CancellationToken ct) =>
+        QuerySingleAsync<CodeRecord>(CodeSql.Select, new { id }, ct);
+
+    public async Task<RevokeResult> RevokeCodeAsync(string id, long nowMs, AuditDraft audit, CancellationToken ct)
+    {
+        var revoked = await WriteAsync(async scope =>
+        {
+            if (await scope.ExecuteAsync(CodeSql.RevokeOne, new { id, nowMs }) == 0)
+            {
+                return false;
+            }
+
+            await scope.AuditAsync(audit, nowMs);
+            return true;
+        }, ct);
+        if (revoked)
+        {
+            return RevokeResult.Revoked;
+        }
+
+        return await FindCodeAsync(id, ct) is null ? RevokeResult.NotFound : RevokeResult.AlreadyEnded;
+    }
+
+    public Task<int> RevokeCodesAsync(CodeScope scope, long nowMs, AuditDraft audit, CancellationToken ct)
+    {
+        var (sql, pk) = scope switch
+        {
+            CodeScope.OfUser u => (CodeSql.RevokeOfUser, u.UserPk),
+            CodeScope.AtResource r => (CodeSql.RevokeAtResource, r.ResourcePk),
+            _ => throw new ArgumentOutOfRangeException(nameof(scope)),
+        };
+        return WriteAsync(async write =>
+        {
+            var count = await write.ExecuteAsync(sql, new { pk, nowMs });
+
+            // The audit entry is written even when nothing was active: the admin's action itself is on record.
+            await write.AuditAsync(audit with { Data = AddCount(audit.Data, count) }, nowMs);
+            return count;
+        }, ct);
+    }
+
+    private static string AddCount(string data, int count) =>
+        data.Length > 2 ? data[..^1] + $",\"revoked\":{count}}}" : $"{{\"revoked\":{count}}}";
+}

@@ -1,0 +1,151 @@
+using System.Data.Common;
+using Latch.Core.Audit;
+using Latch.Storage.Directory;
+
+namespace Latch.Storage.Sql;
+
+internal abstract partial class SqlLatchStore
+{
+    private const string UserColumns = "pk, id, user_name, display_name, email, phone, created_at";
+    private const string ResourceColumns = "pk, id, name, kind, sensitivity, created_at";
+    private const string LocationColumns = "pk, id, name, cidrs, trusted, created_at";
+
+    /// <summary>Inserts a row and its audit entry; a taken unique name becomes <see cref="AddResult{T}.Conflict"/>.</summary>
+    private async Task<AddResult<T>> AddAsync<T>(string insertSql, T row, AuditDraft audit, long nowMs, Func<long, T> withPk, CancellationToken ct)
+    {
+        try
+        {
+            var pk = await WriteAsync(async scope =>
+            {
+                var pk = await scope.ScalarAsync<long>(insertSql, row);
+                await scope.AuditAsync(audit, nowMs);
+                return pk;
+            }, ct);
+            return new AddResult<T>.Added(withPk(pk));
+        }
+        catch (DbException e) when (IsUniqueViolation(e))
+        {
+            return new AddResult<T>.Conflict();
+        }
+    }
+
+    public Task<AddResult<UserRecord>> AddUserAsync(UserRecord user, AuditDraft audit, CancellationToken ct) =>
+        AddAsync("""
+            INSERT INTO users (id, user_name, display_name, email, phone, created_at)
+            VALUES (@Id, @UserName, @DisplayName, @Email, @Phone, @CreatedAt) RETURNING pk
+            """, user, audit, user.CreatedAt, pk => new UserRecord
+        {
+            Pk = pk, Id = user.Id, UserName = user.UserName, DisplayName = user.DisplayName,
+            Email = user.Email, Phone = user.Phone, CreatedAt = user.CreatedAt,
+        }, ct);
+
+    public Task<UserRecord?> FindUserAsync(string id, CancellationToken ct) =>
+        QuerySingleAsync<UserRecord>($"SELECT {UserColumns} FROM users WHERE id = @id", new { id }, ct);
+
+    public Task<IReadOnlyList<UserRecord>> ListUsersAsync(int limit, CancellationToken ct) =>
+        QueryListAsync<UserRecord>($"SELECT {UserColumns} FROM users ORDER BY pk LIMIT @limit", new { limit }, ct);
+
+    public Task<AddResult<GroupRecord>> AddGroupAsync(GroupRecord group, AuditDraft audit, CancellationToken ct) =>
+        AddAsync("INSERT INTO groups (id, name, created_at) VALUES (@Id, @Name, @CreatedAt) RETURNING pk",
+            group, audit, group.CreatedAt, pk => new GroupRecord { Pk = pk, Id = group.Id, Name = group.Name, CreatedAt = group.CreatedAt }, ct);
+
+    public Task<GroupRecord?> FindGroupAsync(string id, CancellationToken ct) =>
+        QuerySingleAsync<GroupRecord>("SELECT pk, id, name, created_at FROM groups WHERE id = @id", new { id }, ct);
+
+    public async Task<AddResult<UserRecord>> AddGroupMemberAsync(long groupPk, string userId, long nowMs, AuditDraft audit, CancellationToken ct)
+    {
+        var user = await FindUserAsync(userId, ct);
+        if (user is null)
+        {
+            return new AddResult<UserRecord>.MissingReference("userId");
+        }
+
+        try
+        {
+            await WriteAsync(async scope =>
+            {
+                await scope.ExecuteAsync("INSERT INTO group_members (group_pk, user_pk, added_at) VALUES (@groupPk, @userPk, @nowMs)",
+                    new { groupPk, userPk = user.Pk, nowMs });
+                await scope.AuditAsync(audit, nowMs);
+                return true;
+            }, ct);
+            return new AddResult<UserRecord>.Added(user);
+        }
+        catch (DbException e) when (IsUniqueViolation(e))
+        {
+            return new AddResult<UserRecord>.Conflict();
+        }
+    }
+
+    public Task<IReadOnlyList<UserRecord>> ListGroupMembersAsync(long groupPk, CancellationToken ct) =>
+        QueryListAsync<UserRecord>($"""
+            SELECT u.pk, u.id, u.user_name, u.display_name, u.email, u.phone, u.created_at
+            FROM group_members m JOIN users u ON u.pk = m.user_pk WHERE m.group_pk = @groupPk ORDER BY u.pk
+            """, new { groupPk }, ct);
+
+    public Task<AddResult<ResourceRecord>> AddResourceAsync(ResourceRecord resource, AuditDraft audit, CancellationToken ct) =>
+        AddAsync("""
+            INSERT INTO resources (id, name, kind, sensitivity, created_at)
+            VALUES (@Id, @Name, @Kind, @Sensitivity, @CreatedAt) RETURNING pk
+            """, resource, audit, resource.CreatedAt, pk => new ResourceRecord
+        {
+            Pk = pk, Id = resource.Id, Name = resource.Name, Kind = resource.Kind,
+            Sensitivity = resource.Sensitivity, CreatedAt = resource.CreatedAt,
+        }, ct);
+
+    public Task<ResourceRecord?> FindResourceAsync(string id, CancellationToken ct) =>
+        QuerySingleAsync<ResourceRecord>($"SELECT {ResourceColumns} FROM resources WHERE id = @id", new { id }, ct);
+
+    public Task<IReadOnlyList<ResourceRecord>> ListResourcesAsync(int limit, CancellationToken ct) =>
+        QueryListAsync<ResourceRecord>($"SELECT {ResourceColumns} FROM resources ORDER BY pk LIMIT @limit", new { limit }, ct);
+
+    public async Task<AddResult<DeviceRecord>> AddDeviceAsync(DeviceRecord device, AuditDraft audit, CancellationToken ct)
+    {
+        long? ownerPk = null;
+        if (device.OwnerId is not null)
+        {
+            ownerPk = (await FindUserAsync(device.OwnerId, ct))?.Pk;
+            if (ownerPk is null)
+            {
+                return new AddResult<DeviceRecord>.MissingReference("ownerId");
+            }
+        }
+
+        var pk = await WriteAsync(async scope =>
+        {
+            var pk = await scope.ScalarAsync<long>("""
+                INSERT INTO devices (id, name, owner_pk, platform, compliant, fingerprint, created_at)
+                VALUES (@Id, @Name, @ownerPk, @Platform, @Compliant, @Fingerprint, @CreatedAt) RETURNING pk
+                """, new { device.Id, device.Name, ownerPk, device.Platform, device.Compliant, device.Fingerprint, device.CreatedAt });
+            await scope.AuditAsync(audit, device.CreatedAt);
+            return pk;
+        }, ct);
+        return new AddResult<DeviceRecord>.Added(new DeviceRecord
+        {
+            Pk = pk, Id = device.Id, Name = device.Name, OwnerId = device.OwnerId, Platform = device.Platform,
+            Compliant = device.Compliant, Fingerprint = device.Fingerprint, CreatedAt = device.CreatedAt,
+        });
+    }
+
+    public Task<DeviceRecord?> FindDeviceAsync(string id, CancellationToken ct) =>
+        QuerySingleAsync<DeviceRecord>("""
+            SELECT d.pk, d.id, d.name, u.id AS owner_id, d.platform, d.compliant, d.fingerprint, d.created_at
+            FROM devices d LEFT JOIN users u ON u.pk = d.owner_pk WHERE d.id = @id
+            """, new { id }, ct);
+
+    public Task<AddResult<LocationRecord>> AddLocationAsync(LocationRecord location, AuditDraft audit, CancellationToken ct) =>
+        AddAsync("""
+            INSERT INTO locations (id, name, cidrs, trusted, created_at)
+            VALUES (@Id, @Name, @Cidrs, @Trusted, @CreatedAt) RETURNING pk
+            """, location, audit, location.CreatedAt, pk => new LocationRecord
+        {
+            Pk = pk, Id = location.Id, Name = location.Name, Cidrs = location.Cidrs,
+            Trusted = location.Trusted, CreatedAt = location.CreatedAt,
+        }, ct);
+
+    public Task<LocationRecord?> FindLocationAsync(string id, CancellationToken ct) =>
+        QuerySingleAsync<LocationRecord>($"SELECT {LocationColumns} FROM locations WHERE id = @id", new { id }, ct);
+
+    public Task<IReadOnlyList<LocationRecord>> ListLocationsAsync(int limit, CancellationToken ct) =>
+        QueryListAsync<LocationRecord>($"SELECT {LocationColumns} FROM locations ORDER BY pk LIMIT @limit", new { limit }, ct);
+}

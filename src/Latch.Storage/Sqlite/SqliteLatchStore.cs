@@ -1,0 +1,78 @@
+using System.Data.Common;
+using Dapper;
+using Latch.Storage.Sql;
+using Microsoft.Data.Sqlite;
+
+namespace Latch.Storage.Sqlite;
+
+/// <summary>The embedded default store: one SQLite file in WAL mode; reads on pooled connections, writes through one writer.</summary>
+internal sealed class SqliteLatchStore(string path, TimeProvider clock) : SqlLatchStore
+{
+    // SQLITE_CONSTRAINT_UNIQUE and SQLITE_CONSTRAINT_PRIMARYKEY extended result codes.
+    private const int UniqueConstraint = 2067;
+    private const int PrimaryKeyConstraint = 1555;
+
+    private readonly string _connectionString = new SqliteConnectionStringBuilder
+    {
+        DataSource = path,
+        Mode = SqliteOpenMode.ReadWriteCreate,
+        Pooling = true,
+        DefaultTimeout = 30,
+    }.ToString();
+
+    private SqliteConnection? _writerConnection;
+    private SqliteWriter? _writer;
+
+    public string Path => path;
+
+    public override async Task MigrateAsync(CancellationToken ct)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync(ct);
+
+        // WAL lets readers run beside the writer; NORMAL syncs at checkpoints, which survives a process crash
+        // (kill -9) — only a power loss can roll back the last commits.
+        await connection.ExecuteAsync("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;");
+        await connection.ExecuteAsync(MigrationScripts.CreateTable);
+        var applied = (await connection.QueryAsync<int>("SELECT version FROM schema_migrations")).ToHashSet();
+        foreach (var (version, name, sql) in MigrationScripts.For("sqlite").Where(m => !applied.Contains(m.Version)))
+        {
+            using var transaction = connection.BeginTransaction();
+            await connection.ExecuteAsync(sql, transaction: transaction);
+            await connection.ExecuteAsync("INSERT INTO schema_migrations (version, name, applied_at) VALUES (@version, @name, @at)",
+                new { version, name, at = clock.GetUtcNow().ToUnixTimeMilliseconds() }, transaction);
+            transaction.Commit();
+        }
+
+        _writerConnection = connection;
+        _writer = new SqliteWriter(connection);
+    }
+
+    protected override Task<T> WriteAsync<T>(Func<WriteScope, Task<T>> work, CancellationToken ct) =>
+        (_writer ?? throw new InvalidOperationException("The store is not migrated.")).EnqueueAsync(work);
+
+    protected override async Task<DbConnection> OpenReadAsync(CancellationToken ct)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync(ct);
+        return connection;
+    }
+
+    protected override bool IsUniqueViolation(DbException exception) =>
+        exception is SqliteException { SqliteExtendedErrorCode: UniqueConstraint or PrimaryKeyConstraint };
+
+    public override async ValueTask DisposeAsync()
+    {
+        if (_writer is not null)
+        {
+            await _writer.DisposeAsync();
+        }
+
+        if (_writerConnection is not null)
+        {
+            await _writerConnection.DisposeAsync();
+        }
+
+        SqliteConnection.ClearAllPools();
+    }
+}
