@@ -1,0 +1,3 @@
+using Latch.Cli;
+
+return await LatchCli.RunAsync(args, Console.Out, Console.Error);

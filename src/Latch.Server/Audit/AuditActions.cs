@@ -1,0 +1,21 @@
+namespace Latch.Server.Audit;
+
+/// <summary>The audit log's action names (stable: auditors filter on them).</summary>
+internal static class AuditActions
+{
+    public const string ApiKeyCreated = "apiKey.created";
+    public const string ApiKeyRevoked = "apiKey.revoked";
+    public const string UserCreated = "user.created";
+    public const string GroupCreated = "group.created";
+    public const string GroupMemberAdded = "group.memberAdded";
+    public const string ResourceCreated = "resource.created";
+    public const string DeviceCreated = "device.created";
+    public const string LocationCreated = "location.created";
+    public const string CodeIssued = "code.issued";
+    public const string CodeDelivered = "code.delivered";
+    public const string CodeVerified = "code.verified";
+    public const string CodeRevoked = "code.revoked";
+    public const string CodesRevokedForUser = "code.revokedForUser";
+    public const string CodesRevokedAtResource = "code.revokedAtResource";
+    public const string ThrottleEngaged = "throttle.engaged";
+}

@@ -1,0 +1,193 @@
+using Latch.Core.Codes;
+using Latch.Core.Directory;
+using Latch.Server.Audit;
+using Latch.Server.Auth;
+using Latch.Server.Delivery;
+using Latch.Server.Hosting;
+using Latch.Server.Http;
+using Latch.Storage;
+using Latch.Storage.Codes;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Latch.Server.Codes;
+
+/// <summary>Issues latch codes (SPEC "Latch codes"): validates the request, draws a value free at the resource, stores its tag.</summary>
+internal sealed class CodeIssuer(
+    ILatchStore store,
+    CodeTagger tagger,
+    CodeGenerator generator,
+    OutboxChannel outbox,
+    IOptions<OutboxOptions> outboxOptions,
+    TimeProvider clock,
+    ILogger<CodeIssuer> logger)
+{
+    public const int DefaultTtlSeconds = 300;
+    public const int MaxTtlSeconds = 366 * 24 * 3600;
+
+    // Each draw collides with probability (active codes / code space); eight misses in a row mean the space is full.
+    private const int MaxDraws = 8;
+
+    public async Task<IResult> IssueAsync(IssueCodeRequest request, Caller caller, CancellationToken ct)
+    {
+        var now = Instants.FromUnixMs(clock.GetUtcNow().ToUnixMs()); // the store keeps milliseconds
+        var errors = Validate(request, now, out var format, out var window);
+        if (errors.Count > 0)
+        {
+            return Problems.Invalid(errors);
+        }
+
+        var user = await store.FindUserAsync(request.UserId!, ct);
+        if (user is null)
+        {
+            return Problems.NotFound("user", request.UserId!);
+        }
+
+        var resource = await store.FindResourceAsync(request.ResourceId!, ct);
+        if (resource is null)
+        {
+            return Problems.NotFound("resource", request.ResourceId!);
+        }
+
+        var maxUses = request.MaxUses ?? 1;
+        var maxAttempts = request.MaxAttempts ?? 1;
+        var delivery = request.Deliver?.Method;
+        for (var draw = 0; draw < MaxDraws; draw++)
+        {
+            var code = generator.Generate(format);
+            var id = PublicId.New(PublicId.Code);
+            var current = tagger.Current;
+            var olderTags = tagger.Keys.Skip(1).Select(k => new KeyTag(k.Id, tagger.Tag(k, resource.Id, code))).ToList();
+            var newCode = new NewCode(id, user.Pk, user.Id, resource.Pk, current.Id, tagger.Tag(current, resource.Id, code),
+                format.Alphabet == CodeAlphabet.Numeric ? "numeric" : "alphanumeric", format.Length,
+                window.NotBefore.ToUnixMs(), window.NotAfter.ToUnixMs(), maxUses, maxAttempts, delivery, caller.Actor);
+            var audit = new Latch.Core.Audit.AuditDraft(caller.Actor, AuditActions.CodeIssued, id, AuditData.Of(
+                ("userId", user.Id), ("resourceId", resource.Id), ("notBefore", window.NotBefore), ("notAfter", window.NotAfter),
+                ("maxUses", maxUses), ("maxAttempts", maxAttempts), ("length", format.Length), ("deliver", delivery)));
+
+            if (await store.IssueCodeAsync(newCode, olderTags, now.ToUnixMs(), audit, ct) is IssueResult.Collision)
+            {
+                continue;
+            }
+
+            var issued = new CodeIssued(id, delivery is null ? code.Reveal() : null, user.Id, resource.Id, window.NotBefore, window.NotAfter,
+                maxUses, maxAttempts, delivery);
+            return delivery is null ? TypedResults.Created($"/v1/codes/{id}", issued) : await DeliverAsync(issued, code, caller, ct);
+        }
+
+        return Problems.Conflict("latch.code.space-exhausted",
+            "Too many active codes at this resource for this code length; issue a longer or alphanumeric code, or revoke unused ones.");
+    }
+
+    private async Task<IResult> DeliverAsync(CodeIssued issued, PlainCode code, Caller caller, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        try
+        {
+            await outbox.AppendAsync(new OutboxMessage(now, issued.Id, issued.UserId, issued.ResourceId, code.Reveal(), issued.NotBefore, issued.NotAfter), ct);
+        }
+#pragma warning disable CA1031 // Any failure to write the outbox must not leave a code nobody received.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            logger.OutboxFailed(e, issued.Id);
+            await store.RevokeCodeAsync(issued.Id, now.ToUnixMs(),
+                new Latch.Core.Audit.AuditDraft("system", AuditActions.CodeRevoked, issued.Id, AuditData.Of(("why", "delivery failed"))), ct);
+            return Problems.Of(503, "latch.delivery.failed", "The code could not be delivered.",
+                "The outbox could not be written; the code was revoked. Check the data folder and try again.");
+        }
+
+        await store.AppendAuditAsync(new Latch.Core.Audit.AuditDraft(caller.Actor, AuditActions.CodeDelivered, issued.Id,
+            AuditData.Of(("method", "outbox"), ("userId", issued.UserId))), now.ToUnixMs(), ct);
+        return TypedResults.Created($"/v1/codes/{issued.Id}", issued);
+    }
+
+    private Dictionary<string, string[]> Validate(IssueCodeRequest request, DateTimeOffset now, out CodeFormat format, out (DateTimeOffset NotBefore, DateTimeOffset NotAfter) window)
+    {
+        var errors = new Dictionary<string, string[]>();
+        void Add(string field, string message) => errors[field] = [message];
+
+        if (string.IsNullOrWhiteSpace(request.UserId))
+        {
+            Add("userId", "userId is required.");
+        }
+
+        if (string.IsNullOrWhiteSpace(request.ResourceId))
+        {
+            Add("resourceId", "resourceId is required.");
+        }
+
+        var alphabet = request.Alphabet switch
+        {
+            null or "numeric" => CodeAlphabet.Numeric,
+            "alphanumeric" => CodeAlphabet.Alphanumeric,
+            _ => (CodeAlphabet?)null,
+        };
+        if (alphabet is null)
+        {
+            Add("alphabet", "alphabet must be 'numeric' or 'alphanumeric'.");
+        }
+
+        format = new CodeFormat(alphabet ?? CodeAlphabet.Numeric, request.Length ?? CodeFormat.Default.Length);
+        if (!format.IsValid)
+        {
+            Add("length", $"length must be between {CodeFormat.MinLength} and {CodeFormat.MaxLength(format.Alphabet)} for this alphabet.");
+        }
+
+        if (request.TtlSeconds is { } ttl && (ttl < 1 || ttl > MaxTtlSeconds))
+        {
+            Add("ttlSeconds", $"ttlSeconds must be between 1 and {MaxTtlSeconds}.");
+        }
+
+        if (request.TtlSeconds is not null && request.NotAfter is not null)
+        {
+            Add("ttlSeconds", "Give either ttlSeconds or notAfter, not both.");
+        }
+
+        if (request.MaxUses is { } uses && (uses < 1 || uses > 10_000))
+        {
+            Add("maxUses", "maxUses must be between 1 and 10000.");
+        }
+
+        if (request.MaxAttempts is { } attempts && (attempts < 1 || attempts > 100))
+        {
+            Add("maxAttempts", "maxAttempts must be between 1 and 100 (NIST SP 800-63B caps guessing at 100).");
+        }
+
+        var notBefore = request.NotBefore ?? now;
+        var notAfter = request.NotAfter ?? notBefore.AddSeconds(request.TtlSeconds ?? DefaultTtlSeconds);
+        window = (Instants.FromUnixMs(notBefore.ToUnixMs()), Instants.FromUnixMs(notAfter.ToUnixMs()));
+        if (notAfter <= notBefore)
+        {
+            Add("notAfter", "notAfter must be later than notBefore.");
+        }
+        else if (notAfter <= now)
+        {
+            Add("notAfter", "notAfter is in the past: the code could never be used.");
+        }
+        else if (notAfter - notBefore > TimeSpan.FromSeconds(MaxTtlSeconds))
+        {
+            Add("notAfter", "The validity window may be at most 366 days.");
+        }
+
+        if (request.Deliver is { } deliver)
+        {
+            if (deliver.Method != "outbox")
+            {
+                Add("deliver.method", $"Delivery method '{Problems.Shorten(deliver.Method ?? "")}' is not available; this server delivers by 'outbox'.");
+            }
+            else if (!outboxOptions.Value.Enabled)
+            {
+                Add("deliver.method", "The outbox is turned off on this server (Delivery:Outbox:Enabled).");
+            }
+
+            if (deliver.At is not null)
+            {
+                Add("deliver.at", "Scheduled delivery is not available yet; leave deliver.at out to deliver now.");
+            }
+        }
+
+        return errors;
+    }
+}

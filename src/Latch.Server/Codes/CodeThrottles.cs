@@ -1,0 +1,16 @@
+using Latch.Core.Throttling;
+
+namespace Latch.Server.Codes;
+
+/// <summary>
+/// The verification throttles of this node, per caller IP and per resource. A resource gets more free failures
+/// than one IP (many people type at one door) but shares the hard limit of 100 consecutive failures.
+/// </summary>
+internal sealed class CodeThrottles
+{
+    public FailureThrottle PerIp { get; } = new(new ThrottleRule(
+        FreeFailures: 5, BaseDelay: TimeSpan.FromSeconds(1), MaxDelay: TimeSpan.FromMinutes(5), HardLimit: 100, HardLockout: TimeSpan.FromHours(1)));
+
+    public FailureThrottle PerResource { get; } = new(new ThrottleRule(
+        FreeFailures: 20, BaseDelay: TimeSpan.FromSeconds(1), MaxDelay: TimeSpan.FromMinutes(1), HardLimit: 100, HardLockout: TimeSpan.FromMinutes(15)));
+}

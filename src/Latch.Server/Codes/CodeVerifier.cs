@@ -1,0 +1,153 @@
+using System.Net;
+using Latch.Core.Audit;
+using Latch.Core.Codes;
+using Latch.Core.Throttling;
+using Latch.Server.Audit;
+using Latch.Server.Auth;
+using Latch.Server.Hosting;
+using Latch.Server.Http;
+using Latch.Storage;
+using Latch.Storage.Codes;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace Latch.Server.Codes;
+
+/// <summary>
+/// Verifies a typed code at a resource (SPEC "Latch codes"):
+/// 1. refuse at once while the caller's IP or the resource is throttled;
+/// 2. tag the typed value under every key and consume the matching code atomically in the store;
+/// 3. on failure, count it against the IP, the resource and (when the caller names the user) the user's codes;
+/// 4. audit the verdict, granted or not, in the same transaction as the consumption.
+/// </summary>
+internal sealed class CodeVerifier(
+    ILatchStore store,
+    CodeTagger tagger,
+    ResourceIndex resources,
+    CodeThrottles throttles,
+    TimeProvider clock,
+    ILogger<CodeVerifier> logger)
+{
+    public async Task<IResult> VerifyAsync(VerifyCodeRequest request, Caller caller, IPAddress? remoteIp, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(request.ResourceId) || request.Code is null)
+        {
+            var errors = new Dictionary<string, string[]>();
+            if (string.IsNullOrWhiteSpace(request.ResourceId))
+            {
+                errors["resourceId"] = ["resourceId is required."];
+            }
+
+            if (request.Code is null)
+            {
+                errors["code"] = ["code is required."];
+            }
+
+            return Problems.Invalid(errors);
+        }
+
+        var ip = ClientIp(request.Context?.Ip, remoteIp);
+        if (ip is null)
+        {
+            return Problems.Invalid("context.ip", "context.ip is not an IP address.");
+        }
+
+        var resourcePk = await resources.FindAsync(request.ResourceId, ct);
+        if (resourcePk is null)
+        {
+            return Problems.NotFound("resource", request.ResourceId);
+        }
+
+        long? userPk = null;
+        if (request.Context?.UserId is { } userId)
+        {
+            userPk = (await store.FindUserAsync(userId, ct))?.Pk;
+            if (userPk is null)
+            {
+                return Problems.NotFound("user", userId);
+            }
+        }
+
+        var now = clock.GetUtcNow();
+        var ipTarget = "ip:" + ip;
+        var resourceTarget = "resource:" + request.ResourceId;
+        if (throttles.PerIp.IsBlocked(ipTarget, now, out var ipWait) | throttles.PerResource.IsBlocked(resourceTarget, now, out var resourceWait))
+        {
+            var wait = ipWait > resourceWait ? ipWait : resourceWait;
+            await store.AppendAuditAsync(VerifyAudit(caller, request.ResourceId, ip, DenyReason.Throttled, null, null), now.ToUnixMs(), ct);
+            return Denied(DenyReason.Throttled, wait);
+        }
+
+        var verdict = await ConsumeAsync(request, resourcePk.Value, userPk, caller, ip, now, ct);
+        if (verdict is CodeVerdict.Granted granted)
+        {
+            throttles.PerIp.RecordSuccess(ipTarget);
+            throttles.PerResource.RecordSuccess(resourceTarget);
+            return TypedResults.Ok(new CodeGranted(true, granted.UserId, granted.CodeId));
+        }
+
+        var denied = (CodeVerdict.Denied)verdict;
+        await CountFailureAsync(throttles.PerIp, ipTarget, caller, now, ct);
+        await CountFailureAsync(throttles.PerResource, resourceTarget, caller, now, ct);
+        return Denied(denied.Reason, null);
+    }
+
+    private async Task<CodeVerdict> ConsumeAsync(VerifyCodeRequest request, long resourcePk, long? userPk, Caller caller, string ip, DateTimeOffset now, CancellationToken ct)
+    {
+        var normalized = CodeFormat.Normalize(request.Code);
+        if (normalized is null)
+        {
+            // Not code-shaped: nothing can match, but the attempt is still audited and counted.
+            await store.AppendAuditAsync(VerifyAudit(caller, request.ResourceId!, ip, DenyReason.Invalid, null, null), now.ToUnixMs(), ct);
+            return new CodeVerdict.Denied(DenyReason.Invalid, null, null, []);
+        }
+
+        var tags = new KeyTag[tagger.Keys.Count];
+        for (var i = 0; i < tags.Length; i++)
+        {
+            var key = tagger.Keys[i];
+            tags[i] = new KeyTag(key.Id, tagger.Tag(key, request.ResourceId!, normalized));
+        }
+
+        var attempt = new CodeAttempt(resourcePk, tags, userPk, now.ToUnixMs());
+        return await store.VerifyCodeAsync(attempt, verdict => verdict switch
+        {
+            CodeVerdict.Granted g => VerifyAudit(caller, request.ResourceId!, ip, null, g.CodeId, g.UserId),
+            CodeVerdict.Denied d => VerifyAudit(caller, request.ResourceId!, ip, d.Reason, d.CodeId, d.UserId, d.KilledCodeIds),
+            _ => throw new InvalidOperationException("Unknown verdict."),
+        }, ct);
+    }
+
+    private async Task CountFailureAsync(FailureThrottle throttle, string target, Caller caller, DateTimeOffset now, CancellationToken ct)
+    {
+        var (failures, blockStarted) = throttle.RecordFailure(target, now);
+        if (!blockStarted || failures != throttle.Rule.FreeFailures && failures < throttle.Rule.HardLimit)
+        {
+            return;
+        }
+
+        // Audited and logged when a block first starts and when the hard limit is reached, not on every failure.
+        var seconds = throttle.Rule.DelayAfter(failures).TotalSeconds;
+        logger.ThrottleEngaged(target, failures, seconds);
+        await store.AppendAuditAsync(new AuditDraft(caller.Actor, AuditActions.ThrottleEngaged, target,
+            AuditData.Of(("consecutiveFailures", failures), ("blockedSeconds", (long)seconds))), now.ToUnixMs(), ct);
+    }
+
+    private static AuditDraft VerifyAudit(Caller caller, string resourceId, string ip, DenyReason? reason, string? codeId, string? userId, IReadOnlyList<string>? killed = null) =>
+        new(caller.Actor, AuditActions.CodeVerified, codeId ?? resourceId, AuditData.Of(
+            ("resourceId", resourceId), ("granted", reason is null), ("reason", reason?.WireName()), ("codeId", codeId),
+            ("userId", userId), ("ip", ip), ("killedCodes", killed is { Count: > 0 } ? killed : null)));
+
+    private static DeniedResult Denied(DenyReason reason, TimeSpan? retryAfter) =>
+        new DeniedResult(new CodeDenied(false, reason.WireName(), retryAfter is { } wait ? (int)Math.Ceiling(wait.TotalSeconds) : null));
+
+    private static string? ClientIp(string? relayed, IPAddress? remote)
+    {
+        if (relayed is null)
+        {
+            return remote?.ToString() ?? "unknown";
+        }
+
+        return IPAddress.TryParse(relayed, out var parsed) ? parsed.ToString() : null;
+    }
+}

@@ -1,0 +1,57 @@
+using Latch.Core.Access;
+using Latch.Core.Audit;
+using Latch.Core.Directory;
+using Latch.Server.Audit;
+using Latch.Server.Auth;
+using Latch.Server.Http;
+using Latch.Storage;
+using Latch.Storage.Access;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Latch.Server.Endpoints;
+
+internal static class ApiKeyEndpoints
+{
+    public static void MapApiKeys(this IEndpointRouteBuilder app)
+    {
+        var keys = app.MapGroup("/v1/api-keys").WithTags("API keys").RequireRoles(Role.Admin);
+
+        keys.MapPost("", async (HttpContext http, ILatchStore store, TimeProvider clock) =>
+        {
+            var (request, problem) = await JsonBody.ReadAsync(http, LatchJson.Default.CreateApiKeyRequest);
+            if (problem is not null)
+            {
+                return problem;
+            }
+
+            var errors = new FieldErrors();
+            var name = errors.Required("name", request!.Name);
+            if (!Roles.TryParse(request.Role, out var role))
+            {
+                errors.Add("role", "role must be one of admin, operator, auditor, app, device.");
+            }
+
+            if (errors.Any)
+            {
+                return Problems.Invalid(errors.All);
+            }
+
+            var secret = ApiKeySecret.Generate();
+            var record = new ApiKeyRecord { Id = PublicId.New(PublicId.ApiKey), Name = name, Role = role.WireName(), CreatedAt = clock.GetUtcNow().ToUnixMs() };
+            await store.AddApiKeyAsync(record, secret.Hash(),
+                new AuditDraft(http.Caller().Actor, AuditActions.ApiKeyCreated, record.Id, AuditData.Of(("name", name), ("role", record.Role))), http.RequestAborted);
+            return TypedResults.Created($"/v1/api-keys/{record.Id}",
+                new ApiKeyCreated(record.Id, name, record.Role, secret.Reveal(), Instants.FromUnixMs(record.CreatedAt)));
+        }).WithSummary("Create an API key; the key is in this answer only.");
+
+        keys.MapDelete("/{id}", async (string id, HttpContext http, ILatchStore store, ApiKeyAuthenticator authenticator, TimeProvider clock) =>
+        {
+            var revoked = await store.RevokeApiKeyAsync(id, clock.GetUtcNow().ToUnixMs(),
+                new AuditDraft(http.Caller().Actor, AuditActions.ApiKeyRevoked, id, "{}"), http.RequestAborted);
+            authenticator.Forget(id);
+            return revoked ? TypedResults.NoContent() : Problems.NotFound("api-key", id);
+        }).WithSummary("Revoke an API key at once.");
+    }
+}

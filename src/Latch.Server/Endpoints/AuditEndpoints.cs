@@ -1,0 +1,49 @@
+using Latch.Core.Access;
+using Latch.Core.Audit;
+using Latch.Server.Audit;
+using Latch.Server.Auth;
+using Latch.Server.Http;
+using Latch.Storage;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Latch.Server.Endpoints;
+
+internal static class AuditEndpoints
+{
+    private const int MaxPage = 1000;
+
+    public static void MapAudit(this IEndpointRouteBuilder app)
+    {
+        var audit = app.MapGroup("/v1/audit").WithTags("Audit").RequireRoles(Role.Admin, Role.Auditor);
+
+        audit.MapGet("", async (long? after, int? limit, ILatchStore store, CancellationToken ct) =>
+        {
+            if (after is < 0 || limit is < 1 or > MaxPage)
+            {
+                return Problems.Invalid("limit", $"after must be 0 or more and limit between 1 and {MaxPage}.");
+            }
+
+            var entries = await store.ReadAuditAsync(after ?? 0, limit ?? 100, ct);
+            var next = entries.Count == (limit ?? 100) ? entries[^1].Seq : (long?)null;
+            return TypedResults.Ok(new AuditPage([.. entries.Select(AuditEntryView.Of)], next));
+        }).WithSummary("Audit entries in order, a page at a time (after = last seq seen).");
+
+        audit.MapGet("/verify", async (ILatchStore store, CancellationToken ct) =>
+        {
+            long count = 0;
+            var firstBad = AuditChain.FirstBadEntry(Count(store.ReadAllAuditAsync(ct).ToBlockingEnumerable(ct), () => count++));
+            return TypedResults.Ok(new AuditVerification(firstBad is null, count, firstBad));
+        }).WithSummary("Recompute the hash chain; names the first entry that does not hold.");
+    }
+
+    private static IEnumerable<T> Count<T>(IEnumerable<T> items, Action counted)
+    {
+        foreach (var item in items)
+        {
+            counted();
+            yield return item;
+        }
+    }
+}

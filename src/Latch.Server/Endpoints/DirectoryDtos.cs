@@ -1,0 +1,82 @@
+using Latch.Storage.Directory;
+
+namespace Latch.Server.Endpoints;
+
+// Requests carry nullable fields so a missing one is reported by name rather than as a parse error.
+
+public sealed record CreateApiKeyRequest
+{
+    public string? Name { get; init; }
+    public string? Role { get; init; }
+}
+
+public sealed record ApiKeyCreated(string Id, string Name, string Role, string Key, DateTimeOffset CreatedAt);
+
+public sealed record CreateUserRequest
+{
+    public string? UserName { get; init; }
+    public string? DisplayName { get; init; }
+    public string? Email { get; init; }
+    public string? Phone { get; init; }
+}
+
+public sealed record UserView(string Id, string UserName, string? DisplayName, string? Email, string? Phone, DateTimeOffset CreatedAt)
+{
+    public static UserView Of(UserRecord u) =>
+        new(u.Id, u.UserName, u.DisplayName, u.Email, u.Phone, DateTimeOffset.FromUnixTimeMilliseconds(u.CreatedAt));
+}
+
+public sealed record CreateGroupRequest
+{
+    public string? Name { get; init; }
+}
+
+public sealed record GroupView(string Id, string Name, DateTimeOffset CreatedAt, IReadOnlyList<string>? Members = null)
+{
+    public static GroupView Of(GroupRecord g, IReadOnlyList<string>? members = null) =>
+        new(g.Id, g.Name, DateTimeOffset.FromUnixTimeMilliseconds(g.CreatedAt), members);
+}
+
+public sealed record AddMemberRequest
+{
+    public string? UserId { get; init; }
+}
+
+public sealed record GroupMemberAdded(string GroupId, string UserId);
+
+public sealed record CreateResourceRequest
+{
+    public string? Name { get; init; }
+    public string? Kind { get; init; }
+    public string? Sensitivity { get; init; }
+}
+
+public sealed record ResourceView(string Id, string Name, string Kind, string Sensitivity, DateTimeOffset CreatedAt)
+{
+    public static ResourceView Of(ResourceRecord r) =>
+        new(r.Id, r.Name, r.Kind, r.Sensitivity, DateTimeOffset.FromUnixTimeMilliseconds(r.CreatedAt));
+}
+
+public sealed record CreateDeviceRequest
+{
+    public string? Name { get; init; }
+    public string? OwnerId { get; init; }
+    public string? Platform { get; init; }
+    public bool? Compliant { get; init; }
+    public string? Fingerprint { get; init; }
+}
+
+public sealed record DeviceView(string Id, string Name, string? OwnerId, string? Platform, bool Compliant, string? Fingerprint, DateTimeOffset CreatedAt)
+{
+    public static DeviceView Of(DeviceRecord d) =>
+        new(d.Id, d.Name, d.OwnerId, d.Platform, d.Compliant, d.Fingerprint, DateTimeOffset.FromUnixTimeMilliseconds(d.CreatedAt));
+}
+
+public sealed record CreateLocationRequest
+{
+    public string? Name { get; init; }
+    public IReadOnlyList<string>? Cidrs { get; init; }
+    public bool? Trusted { get; init; }
+}
+
+public sealed record LocationView(string Id, string Name, IReadOnlyList<string> Cidrs, bool Trusted, DateTimeOffset CreatedAt);

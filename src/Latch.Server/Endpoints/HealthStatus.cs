@@ -1,0 +1,3 @@
+namespace Latch.Server.Endpoints;
+
+public sealed record HealthStatus(string Status);

@@ -1,0 +1,73 @@
+using Latch.Core.Access;
+using Latch.Core.Audit;
+using Latch.Core.Directory;
+using Latch.Server.Audit;
+using Latch.Server.Auth;
+using Latch.Server.Http;
+using Latch.Storage;
+using Latch.Storage.Directory;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Latch.Server.Endpoints;
+
+internal static class UserEndpoints
+{
+    public static void MapUsers(this IEndpointRouteBuilder app)
+    {
+        var users = app.MapGroup("/v1/users").WithTags("Directory");
+
+        users.MapPost("", async (HttpContext http, ILatchStore store, TimeProvider clock) =>
+        {
+            var (request, problem) = await JsonBody.ReadAsync(http, LatchJson.Default.CreateUserRequest);
+            if (problem is not null)
+            {
+                return problem;
+            }
+
+            var errors = new FieldErrors();
+            var user = new UserRecord
+            {
+                Id = PublicId.New(PublicId.User),
+                UserName = errors.Required("userName", request!.UserName),
+                DisplayName = errors.Optional("displayName", request.DisplayName),
+                Email = errors.Optional("email", request.Email, 320),
+                Phone = errors.Optional("phone", request.Phone, 32),
+                CreatedAt = clock.GetUtcNow().ToUnixMs(),
+            };
+            if (user.Email is { } email && !email.Contains('@', StringComparison.Ordinal))
+            {
+                errors.Add("email", "email must be an address like name@example.com.");
+            }
+
+            if (user.Phone is { } phone && !IsPhone(phone))
+            {
+                errors.Add("phone", "phone must be in international form, like +4930123456.");
+            }
+
+            if (errors.Any)
+            {
+                return Problems.Invalid(errors.All);
+            }
+
+            var audit = new AuditDraft(http.Caller().Actor, AuditActions.UserCreated, user.Id, AuditData.Of(("userName", user.UserName)));
+            return await store.AddUserAsync(user, audit, http.RequestAborted) switch
+            {
+                AddResult<UserRecord>.Added added => TypedResults.Created($"/v1/users/{added.Row.Id}", UserView.Of(added.Row)),
+                _ => Problems.Conflict("latch.user.exists", $"A user named '{Problems.Shorten(user.UserName)}' already exists."),
+            };
+        }).RequireRoles(Role.Admin).WithSummary("Create a user.");
+
+        users.MapGet("", async (ILatchStore store, CancellationToken ct) =>
+            TypedResults.Ok((await store.ListUsersAsync(1000, ct)).Select(UserView.Of).ToList()))
+            .RequireRoles(Role.Admin, Role.Operator, Role.Auditor).WithSummary("Users, oldest first (at most 1000).");
+
+        users.MapGet("/{id}", async (string id, ILatchStore store, CancellationToken ct) =>
+            await store.FindUserAsync(id, ct) is { } user ? TypedResults.Ok(UserView.Of(user)) : Problems.NotFound("user", id))
+            .RequireRoles(Role.Admin, Role.Operator, Role.Auditor).WithSummary("One user.");
+    }
+
+    private static bool IsPhone(string phone) =>
+        phone.Length is >= 8 and <= 16 && phone[0] == '+' && phone.AsSpan(1).IndexOfAnyExceptInRange('0', '9') < 0;
+}

@@ -1,0 +1,158 @@
+using System.Text.Json.Serialization;
+using Latch.Core.Codes;
+using Latch.Server.Auth;
+using Latch.Server.Codes;
+using Latch.Server.Delivery;
+using Latch.Server.Endpoints;
+using Latch.Server.Http;
+using Latch.Server.Keys;
+using Latch.Storage;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Latch.Server.Hosting;
+
+/// <summary>Builds the Latch web host: configuration, store, keys, and the API — <see cref="MapLatch"/> is its table of contents.</summary>
+public static class LatchServer
+{
+    /// <summary>
+    /// Builds a ready-to-run server: configuration read and validated, store migrated, first admin key ensured.
+    /// <paramref name="overrides"/> are configuration values that win over everything else (the CLI's flags, tests).
+    /// </summary>
+    public static async Task<WebApplication> BuildAsync(
+        string[] args,
+        IReadOnlyDictionary<string, string?>? overrides = null,
+        Action<IServiceCollection>? configureServices = null,
+        TextWriter? console = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder(args);
+        builder.Configuration.AddEnvironmentVariables();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            // LATCH_DATA is the documented short form of Latch:Data.
+            ["Latch:Data"] = builder.Configuration["LATCH_DATA"] ?? builder.Configuration["Latch:Data"],
+        });
+        builder.Configuration.AddCommandLine(args, new Dictionary<string, string> { ["--data"] = "Latch:Data", ["--store"] = "Latch:Store" });
+        if (overrides is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(overrides);
+        }
+
+        var options = builder.Configuration.GetSection(LatchOptions.Section).Get<LatchOptions>() ?? new LatchOptions();
+        if (string.IsNullOrWhiteSpace(builder.Configuration["Latch:Data"]))
+        {
+            builder.Configuration["Latch:Data"] = options.Data = Path.GetFullPath("latch-data");
+        }
+
+        if (options.Demo && builder.Configuration["Delivery:Outbox:Enabled"] is null)
+        {
+            builder.Configuration["Delivery:Outbox:Enabled"] = "true";
+        }
+
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes);
+        AddServices(builder, configureServices);
+
+        var app = builder.Build();
+        await PrepareAsync(app, console ?? Console.Out);
+        app.MapLatch();
+        return app;
+    }
+
+    private static void AddServices(WebApplicationBuilder builder, Action<IServiceCollection>? configureServices)
+    {
+        var services = builder.Services;
+        services.AddOptions<LatchOptions>().BindConfiguration(LatchOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<LatchOptions>, LatchOptionsValidator>();
+        services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.Section);
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.TypeInfoResolverChain.Insert(0, LatchJson.Default);
+            o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+        });
+        services.AddProblemDetails();
+        services.AddOpenApi();
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(sp => CreateStore(sp.GetRequiredService<IOptions<LatchOptions>>().Value, builder.Configuration, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new CodeTagger(KeyRingFile.LoadOrCreate(DataFolder(sp), sp.GetRequiredService<TimeProvider>())));
+        services.AddSingleton(CodeGenerator.System);
+        services.AddSingleton(sp => new OutboxChannel(DataFolder(sp)));
+        services.AddSingleton<ApiKeyAuthenticator>();
+        services.AddSingleton<ResourceIndex>();
+        services.AddSingleton<CodeThrottles>();
+        services.AddSingleton<CodeIssuer>();
+        services.AddSingleton<CodeVerifier>();
+        configureServices?.Invoke(services);
+    }
+
+    private static string DataFolder(IServiceProvider services) => services.GetRequiredService<IOptions<LatchOptions>>().Value.Data;
+
+    private static ILatchStore CreateStore(LatchOptions options, IConfiguration configuration, TimeProvider clock)
+    {
+        Directory.CreateDirectory(options.Data);
+        return options.Store == "postgres"
+            ? LatchStores.Postgres(configuration.GetConnectionString("Postgres")!, clock)
+            : LatchStores.Sqlite(Path.Combine(options.Data, "latch.db"), clock);
+    }
+
+    private static async Task PrepareAsync(WebApplication app, TextWriter console)
+    {
+        var options = app.Services.GetRequiredService<IOptions<LatchOptions>>().Value; // validates every setting at once
+        var store = app.Services.GetRequiredService<ILatchStore>();
+        var clock = app.Services.GetRequiredService<TimeProvider>();
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Latch");
+        await store.MigrateAsync(CancellationToken.None);
+        logger.StoreReady(options.Store, options.Store == "sqlite" ? Path.Combine(options.Data, "latch.db") : "ConnectionStrings:Postgres");
+        _ = app.Services.GetRequiredService<CodeTagger>(); // creates the key ring on first start, before any request
+        await Bootstrap.EnsureAdminKeyAsync(store, app.Configuration[Bootstrap.EnvironmentVariable], console, clock, logger, CancellationToken.None);
+        if (options.Demo)
+        {
+            await DemoData.SeedAsync(store, console, clock, logger, CancellationToken.None);
+        }
+    }
+
+    /// <summary>The whole HTTP surface.</summary>
+    private static void MapLatch(this WebApplication app)
+    {
+        app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = WriteInternalErrorAsync });
+        app.UseStatusCodePages(WriteStatusProblemAsync);
+        app.UseMiddleware<ApiKeyMiddleware>();
+
+        app.MapOpenApi("/openapi/v1.json");
+        app.MapHealth();
+        app.MapApiKeys();
+        app.MapUsers();
+        app.MapGroups();
+        app.MapResources();
+        app.MapDevices();
+        app.MapLocations();
+        app.MapCodes();
+        app.MapAudit();
+    }
+
+    // A bug, not a bad request: the caller gets a trace id, the log gets the exception (which never holds secrets).
+    private static Task WriteInternalErrorAsync(HttpContext context) =>
+        Problems.Of(500, "latch.internal", "Latch failed to handle the request.",
+            $"An unexpected error occurred; the server log has the details under trace id {context.TraceIdentifier}.").ExecuteAsync(context);
+
+    private static Task WriteStatusProblemAsync(StatusCodeContext status)
+    {
+        var context = status.HttpContext;
+        var problem = context.Response.StatusCode switch
+        {
+            404 => Problems.Of(404, "latch.route.not-found", "No such endpoint.", $"Nothing is served at '{Problems.Shorten(context.Request.Path.Value ?? "")}'; see /openapi/v1.json."),
+            405 => Problems.Of(405, "latch.route.method-not-allowed", "Method not allowed.", $"'{context.Request.Method}' is not allowed here; see /openapi/v1.json."),
+            413 => Problems.Of(413, "latch.request.too-large", "The request body is too large.", "Send a smaller body; Latch's requests are small JSON objects."),
+            415 => Problems.Of(415, "latch.request.unsupported-media-type", "The body must be JSON.", "Send the body with 'Content-Type: application/json'."),
+            var code when code < 500 => Problems.Of(code, "latch.request.bad", "The request could not be read.", "Check the path, query parameters and headers against /openapi/v1.json."),
+            var code => Problems.Of(code, "latch.internal", "Latch failed to handle the request.", $"Trace id {context.TraceIdentifier}."),
+        };
+        return problem.ExecuteAsync(context);
+    }
+}

@@ -1,0 +1,53 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using Microsoft.AspNetCore.Http;
+
+namespace Latch.Server.Http;
+
+/// <summary>
+/// Reads a JSON request body with errors a person can act on: wrong content type (415), oversize (413),
+/// malformed JSON or a field of the wrong type (400, naming the JSON path, never echoing the value).
+/// </summary>
+internal static class JsonBody
+{
+    public static async Task<(T? Value, IResult? Problem)> ReadAsync<T>(HttpContext context, JsonTypeInfo<T> type)
+        where T : class
+    {
+        var request = context.Request;
+        if (!request.HasJsonContentType())
+        {
+            return (null, Problems.Of(415, "latch.request.unsupported-media-type", "The body must be JSON.",
+                "Send the body with 'Content-Type: application/json'."));
+        }
+
+        try
+        {
+            var value = await JsonSerializer.DeserializeAsync(request.Body, type, context.RequestAborted);
+            return value is null
+                ? (null, Problems.MalformedJson("The body is 'null'; send a JSON object."))
+                : (value, null);
+        }
+        catch (JsonException e)
+        {
+            return (null, Problems.MalformedJson(Describe(e)));
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return (null, Problems.Of(413, "latch.request.too-large", "The request body is too large.",
+                "Send a smaller body; Latch's requests are small JSON objects."));
+        }
+    }
+
+    // The exception's own message can name .NET types; the path and position are what a caller needs.
+    private static string Describe(JsonException e)
+    {
+        var at = string.IsNullOrEmpty(e.Path) || e.Path == "$" ? "the body" : $"'{e.Path}'";
+        var where = e.LineNumber is { } line && e.BytePositionInLine is { } column ? $" (line {line + 1}, byte {column + 1})" : "";
+        var what = e.Message.Contains("could not be mapped", StringComparison.Ordinal)
+            ? "is not a field of this call"
+            : e.Message.Contains("could not be converted", StringComparison.Ordinal)
+                ? "has the wrong type or format"
+                : "is not valid JSON";
+        return $"The value at {at}{where} {what}.";
+    }
+}

@@ -1,0 +1,33 @@
+using Microsoft.AspNetCore.Http;
+
+namespace Latch.Server.Http;
+
+/// <summary>The problems Latch answers with. Codes are part of the contract: tests and callers match on them.</summary>
+public static class Problems
+{
+    public static IResult Of(int status, string code, string title, string detail, IReadOnlyDictionary<string, string[]>? errors = null) =>
+        new ProblemResult(new Problem("urn:latch:problem:" + code, title, status, detail, code, errors));
+
+    public static IResult Invalid(IReadOnlyDictionary<string, string[]> errors) =>
+        Of(400, "latch.request.invalid", "The request has invalid fields.",
+            "Fix the fields listed in 'errors' and send the request again.", errors);
+
+    public static IResult Invalid(string field, string message) => Invalid(new Dictionary<string, string[]> { [field] = [message] });
+
+    public static IResult MalformedJson(string detail) =>
+        Of(400, "latch.request.malformed-json", "The request body is not valid JSON for this call.", detail);
+
+    public static IResult NotFound(string kind, string id) =>
+        Of(404, $"latch.{kind}.not-found", $"No such {kind}.", $"There is no {kind} with id '{Shorten(id)}'.");
+
+    public static IResult Conflict(string code, string detail) => Of(409, code, "The request conflicts with what is stored.", detail);
+
+    public static IResult Unauthorized() =>
+        Of(401, "latch.auth.missing-key", "An API key is required.", "Send 'Authorization: Bearer <api key>' with a valid, unrevoked key.");
+
+    public static IResult Forbidden(string role) =>
+        Of(403, "latch.auth.forbidden", "This API key may not do that.", $"The key's role '{role}' is not allowed to call this endpoint.");
+
+    /// <summary>Echoes at most a short prefix of caller-supplied text: enough to recognize, never a dump.</summary>
+    public static string Shorten(string value) => value.Length <= 40 ? value : value[..40] + "…";
+}
