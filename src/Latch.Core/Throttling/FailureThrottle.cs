@@ -29,12 +29,6 @@ public sealed class FailureThrottle(ThrottleRule rule, int maxTrackedTargets = 1
                 return true;
             }
 
-            if (state.Failures >= rule.HardLimit)
-            {
-                // The hard lockout has run out: the count starts over.
-                state.Failures = 0;
-            }
-
             return false;
         }
     }

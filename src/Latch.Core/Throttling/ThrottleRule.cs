@@ -3,8 +3,9 @@ namespace Latch.Core.Throttling;
 /// <summary>
 /// How failures against one target are slowed down: the first <see cref="FreeFailures"/> consecutive failures
 /// cost nothing, each later one blocks for a delay that doubles from <see cref="BaseDelay"/> up to
-/// <see cref="MaxDelay"/>; at <see cref="HardLimit"/> consecutive failures (NIST SP 800-63B 5.2.2: at most 100)
-/// the target is locked for <see cref="HardLockout"/>, after which its count starts over.
+/// <see cref="MaxDelay"/>. At <see cref="HardLimit"/> consecutive failures (NIST SP 800-63B 5.2.2: at most 100)
+/// the target is locked for <see cref="HardLockout"/>, and every further failure locks it again for as long, until
+/// a success resets the count: past the limit a guesser gets one try per lockout period.
 /// </summary>
 public sealed record ThrottleRule(int FreeFailures, TimeSpan BaseDelay, TimeSpan MaxDelay, int HardLimit, TimeSpan HardLockout)
 {

@@ -17,7 +17,7 @@ namespace Latch.Server.Codes;
 /// Verifies a typed code at a resource (SPEC "Latch codes"):
 /// 1. refuse at once while the caller's IP or the resource is throttled;
 /// 2. tag the typed value under every key and consume the matching code atomically in the store;
-/// 3. on failure, count it against the IP, the resource and (when the caller names the user) the user's codes;
+/// 3. when the value matches no code, count it against the IP, the resource and (when the caller names the user) the user's codes;
 /// 4. audit the verdict, granted or not, in the same transaction as the consumption.
 /// </summary>
 internal sealed class CodeVerifier(
@@ -87,8 +87,13 @@ internal sealed class CodeVerifier(
         }
 
         var denied = (CodeVerdict.Denied)verdict;
-        await CountFailureAsync(throttles.PerIp, ipTarget, caller, now, ct);
-        await CountFailureAsync(throttles.PerResource, resourceTarget, caller, now, ct);
+        if (denied.Reason == DenyReason.Invalid)
+        {
+            // Only a value matching no code is a guess; a used, expired or revoked code was really held.
+            await CountFailureAsync(throttles.PerIp, ipTarget, caller, now, ct);
+            await CountFailureAsync(throttles.PerResource, resourceTarget, caller, now, ct);
+        }
+
         return Denied(denied.Reason, null);
     }
 

@@ -1,0 +1,91 @@
+using Latch.Server.Tests.Hosting;
+
+namespace Latch.Server.Tests.Access;
+
+public abstract class RoleMatrixSuite(string store) : StoreTest(store)
+{
+    private static readonly string[] AllRoles = ["admin", "operator", "auditor", "app", "device"];
+
+    [Fact]
+    public async Task Each_role_gets_403_exactly_where_it_may_not_call()
+    {
+        var user = await Api.CreateUserAsync("ada");
+        var door = await Api.CreateResourceAsync("Front door");
+        var keys = new Dictionary<string, string>();
+        foreach (var role in AllRoles)
+        {
+            var (_, created) = await Api.SendAsync(HttpMethod.Post, "/v1/api-keys", new { name = role + " key", role });
+            keys[role] = created.GetProperty("key").GetString()!;
+        }
+
+        var calls = new (HttpMethod Method, Func<Task<string>> Path, Func<object?> Body, string[] Allowed)[]
+        {
+            (HttpMethod.Post, () => Task.FromResult("/v1/api-keys"), () => new { name = "k", role = "app" }, ["admin"]),
+            (HttpMethod.Delete, () => Task.FromResult("/v1/api-keys/key_00000000000000000000"), () => null, ["admin"]),
+            (HttpMethod.Post, () => Task.FromResult("/v1/users"), () => new { userName = "u" + Guid.NewGuid().ToString("n") }, ["admin"]),
+            (HttpMethod.Get, () => Task.FromResult("/v1/users"), () => null, ["admin", "operator", "auditor"]),
+            (HttpMethod.Get, () => Task.FromResult($"/v1/users/{user}"), () => null, ["admin", "operator", "auditor"]),
+            (HttpMethod.Post, () => Task.FromResult("/v1/groups"), () => new { name = "g" + Guid.NewGuid().ToString("n") }, ["admin"]),
+            (HttpMethod.Post, () => Task.FromResult("/v1/resources"), () => new { name = "r" + Guid.NewGuid().ToString("n"), kind = "app" }, ["admin"]),
+            (HttpMethod.Get, () => Task.FromResult("/v1/resources"), () => null, ["admin", "operator", "auditor"]),
+            (HttpMethod.Post, () => Task.FromResult("/v1/devices"), () => new { name = "laptop", compliant = true }, ["admin"]),
+            (HttpMethod.Post, () => Task.FromResult("/v1/locations"), () => new { name = "l" + Guid.NewGuid().ToString("n"), cidrs = new[] { "10.0.0.0/8" }, trusted = true }, ["admin"]),
+            (HttpMethod.Get, () => Task.FromResult("/v1/locations"), () => null, ["admin", "operator", "auditor"]),
+            (HttpMethod.Post, () => Task.FromResult("/v1/codes"), () => new { userId = user, resourceId = door }, ["admin", "operator"]),
+            (HttpMethod.Post, () => Task.FromResult("/v1/codes/verify"), () => new { resourceId = door, code = "123456", context = new { ip = "198.51.100." + Random.Shared.Next(1, 250) } }, ["admin", "operator", "app", "device"]),
+            (HttpMethod.Get, async () => $"/v1/codes/{(await Api.IssueAsync(user, door)).Id}", () => null, ["admin", "operator", "auditor"]),
+            (HttpMethod.Delete, async () => $"/v1/codes/{(await Api.IssueAsync(user, door)).Id}", () => null, ["admin", "operator"]),
+            (HttpMethod.Post, () => Task.FromResult($"/v1/users/{user}/codes/revoke"), () => null, ["admin", "operator"]),
+            (HttpMethod.Post, () => Task.FromResult($"/v1/resources/{door}/codes/revoke"), () => null, ["admin", "operator"]),
+            (HttpMethod.Get, () => Task.FromResult("/v1/audit"), () => null, ["admin", "auditor"]),
+            (HttpMethod.Get, () => Task.FromResult("/v1/audit/verify"), () => null, ["admin", "auditor"]),
+        };
+
+        var mismatches = new List<string>();
+        foreach (var (method, path, body, allowed) in calls)
+        {
+            foreach (var role in AllRoles)
+            {
+                using var http = Host.Client(keys[role]);
+                var target = await path();
+                var (status, answer) = await new LatchApi(http).SendAsync(method, target, body());
+                var forbidden = status == 403 && answer.TryGetProperty("code", out var code) && code.GetString() == "latch.auth.forbidden";
+                if (forbidden == allowed.Contains(role))
+                {
+                    mismatches.Add($"{role} {method} {target} -> {status}");
+                }
+            }
+        }
+
+        Assert.Empty(mismatches);
+    }
+
+    [Fact]
+    public async Task Calls_without_a_valid_key_get_401()
+    {
+        foreach (var key in new string?[] { null, "latch_not-a-real-key-at-all-0000", "garbage" })
+        {
+            using var http = Host.Client(key);
+            var (status, body) = await new LatchApi(http).SendAsync(HttpMethod.Get, "/v1/users");
+            Assert.Equal(401, status);
+            Assert.Equal("latch.auth.missing-key", body.GetProperty("code").GetString());
+        }
+    }
+
+    [Fact]
+    public async Task A_revoked_key_stops_working_at_once()
+    {
+        var (_, created) = await Api.SendAsync(HttpMethod.Post, "/v1/api-keys", new { name = "temp", role = "auditor" });
+        using var http = Host.Client(created.GetProperty("key").GetString());
+        var auditor = new LatchApi(http);
+        Assert.Equal(200, (await auditor.SendAsync(HttpMethod.Get, "/v1/users")).Status);
+
+        Assert.Equal(204, (await Api.SendAsync(HttpMethod.Delete, $"/v1/api-keys/{created.GetProperty("id").GetString()}")).Status);
+
+        Assert.Equal(401, (await auditor.SendAsync(HttpMethod.Get, "/v1/users")).Status);
+    }
+}
+
+public sealed class SqliteRoleMatrix() : RoleMatrixSuite("sqlite");
+
+public sealed class PostgresRoleMatrix() : RoleMatrixSuite("postgres");

@@ -1,0 +1,109 @@
+using Latch.Server.Tests.Hosting;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+namespace Latch.Server.Tests.Audit;
+
+public abstract class AuditSuite(string store) : StoreTest(store)
+{
+    [Fact]
+    public async Task Every_issuance_verification_and_revocation_is_audited_without_the_code()
+    {
+        var user = await Api.CreateUserAsync("ada");
+        var door = await Api.CreateResourceAsync("Front door");
+        var (id, code) = await Api.IssueAsync(user, door, new { length = 8 });
+        await Api.VerifyAsync(door, code);
+        await Api.VerifyAsync(door, code);
+        var (revokedId, _) = await Api.IssueAsync(user, door, new { length = 8 });
+        await Api.SendAsync(HttpMethod.Delete, $"/v1/codes/{revokedId}");
+
+        var (status, page) = await Api.SendAsync(HttpMethod.Get, "/v1/audit?limit=1000");
+        Assert.Equal(200, status);
+        var entries = page.GetProperty("entries").EnumerateArray().ToList();
+        var actions = entries.Select(e => e.GetProperty("action").GetString()).ToList();
+        Assert.Equal(["apiKey.created", "user.created", "resource.created", "code.issued", "code.verified", "code.verified", "code.issued", "code.revoked"], actions);
+        var verifications = entries.Where(e => e.GetProperty("action").GetString() == "code.verified").Select(e => e.GetProperty("data")).ToList();
+        Assert.True(verifications[0].GetProperty("granted").GetBoolean());
+        Assert.Equal("consumed", verifications[1].GetProperty("reason").GetString());
+        Assert.Equal(id, verifications[0].GetProperty("codeId").GetString());
+        Assert.DoesNotContain(code, page.GetRawText(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_intact_chain_verifies()
+    {
+        var user = await Api.CreateUserAsync("ada");
+        var door = await Api.CreateResourceAsync("Front door");
+        await Api.IssueAsync(user, door);
+
+        var result = await Api.AuditVerifyAsync();
+
+        Assert.True(result.GetProperty("valid").GetBoolean());
+        Assert.Equal(4, result.GetProperty("entries").GetInt64());
+    }
+
+    [Fact]
+    public async Task The_store_refuses_to_change_an_audit_entry()
+    {
+        await Api.CreateUserAsync("ada");
+
+        var refused = await Record.ExceptionAsync(() => ExecuteAsync("UPDATE audit SET actor = 'mallory' WHERE seq = 2"));
+
+        Assert.NotNull(refused);
+        Assert.Contains("append-only", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Editing_one_audit_row_in_the_store_names_that_entry()
+    {
+        var user = await Api.CreateUserAsync("ada");
+        var door = await Api.CreateResourceAsync("Front door");
+        await Api.IssueAsync(user, door);
+        await Api.IssueAsync(user, door);
+
+        // An attacker with database access can lift the guard; the chain still tells.
+        var lift = StoreKind == "sqlite" ? "DROP TRIGGER audit_no_update" : "ALTER TABLE audit DISABLE TRIGGER audit_no_change";
+        await ExecuteAsync(lift + "; UPDATE audit SET data = '{\"userName\":\"mallory\"}' WHERE seq = 2");
+
+        var result = await Api.AuditVerifyAsync();
+        Assert.False(result.GetProperty("valid").GetBoolean());
+        Assert.Equal(2, result.GetProperty("firstBadEntry").GetInt64());
+    }
+
+    [Fact]
+    public async Task Deleting_an_audit_row_is_detected_at_the_gap()
+    {
+        var user = await Api.CreateUserAsync("ada");
+        var door = await Api.CreateResourceAsync("Front door");
+        await Api.IssueAsync(user, door);
+
+        var lift = StoreKind == "sqlite" ? "DROP TRIGGER audit_no_delete" : "ALTER TABLE audit DISABLE TRIGGER audit_no_change";
+        await ExecuteAsync(lift + "; DELETE FROM audit WHERE seq = 3");
+
+        var result = await Api.AuditVerifyAsync();
+        Assert.False(result.GetProperty("valid").GetBoolean());
+        Assert.Equal(4, result.GetProperty("firstBadEntry").GetInt64());
+    }
+
+    private async Task ExecuteAsync(string sql)
+    {
+        if (StoreKind == "sqlite")
+        {
+            await using var sqlite = new SqliteConnection($"Data Source={Store.SqlitePath};Pooling=false");
+            await sqlite.OpenAsync();
+            await using var command = sqlite.CreateCommand();
+            command.CommandText = sql;
+            await command.ExecuteNonQueryAsync();
+            return;
+        }
+
+        await using var postgres = new NpgsqlConnection(Store.PostgresConnectionString);
+        await postgres.OpenAsync();
+        await using var pgCommand = new NpgsqlCommand(sql, postgres);
+        await pgCommand.ExecuteNonQueryAsync();
+    }
+}
+
+public sealed class SqliteAudit() : AuditSuite("sqlite");
+
+public sealed class PostgresAudit() : AuditSuite("postgres");

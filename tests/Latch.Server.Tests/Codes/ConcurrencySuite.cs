@@ -1,0 +1,56 @@
+using Latch.Server.Tests.Hosting;
+
+namespace Latch.Server.Tests.Codes;
+
+public abstract class ConcurrencySuite(string store) : StoreTest(store)
+{
+    [Fact]
+    public async Task Sixty_four_parallel_verifications_of_one_code_grant_exactly_once_a_hundred_times_over()
+    {
+        var user = await Api.CreateUserAsync("ada");
+        var door = await Api.CreateResourceAsync("Front door");
+        using var gate = new SemaphoreSlim(0);
+
+        for (var round = 0; round < 100; round++)
+        {
+            var (_, code) = await Api.IssueAsync(user, door);
+            var attempts = Enumerable.Range(0, 64).Select(async _ =>
+            {
+                await gate.WaitAsync();
+                return await Api.VerifyAsync(door, code);
+            }).ToList();
+            gate.Release(64);
+            var results = await Task.WhenAll(attempts);
+
+            Assert.Equal(1, results.Count(r => r.Status == 200));
+            Assert.All(results.Where(r => r.Status != 200), r => Assert.Equal("consumed", LatchApi.Reason(r.Body)));
+        }
+    }
+
+    [Fact]
+    public async Task A_code_with_three_uses_grants_exactly_three_times_under_contention()
+    {
+        var user = await Api.CreateUserAsync("ada");
+        var door = await Api.CreateResourceAsync("Front door");
+        var (_, code) = await Api.IssueAsync(user, door, new { maxUses = 3 });
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 64).Select(_ => Api.VerifyAsync(door, code)));
+
+        Assert.Equal(3, results.Count(r => r.Status == 200));
+    }
+
+    [Fact]
+    public async Task Parallel_issuance_at_one_resource_never_hands_out_the_same_active_code_twice()
+    {
+        var user = await Api.CreateUserAsync("ada");
+        var door = await Api.CreateResourceAsync("Front door");
+
+        var issued = await Task.WhenAll(Enumerable.Range(0, 200).Select(_ => Api.IssueAsync(user, door, new { ttlSeconds = 3600 })));
+
+        Assert.Equal(200, issued.Select(i => i.Code).Distinct().Count());
+    }
+}
+
+public sealed class SqliteConcurrency() : ConcurrencySuite("sqlite");
+
+public sealed class PostgresConcurrency() : ConcurrencySuite("postgres");

@@ -1,0 +1,43 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Latch.Server.Tests.Hosting;
+
+/// <summary>
+/// Base of the integration suites: each test gets its own store (SQLite file or PostgreSQL database) and its own
+/// server. Suites are abstract and inherited once per store, so the same tests run on both.
+/// </summary>
+public abstract class StoreTest(string storeKind) : IAsyncLifetime
+{
+    protected StoreSetup Store { get; private set; } = null!;
+    protected LatchHost Host { get; private set; } = null!;
+    protected LatchApi Api { get; set; } = null!;
+    protected string StoreKind => storeKind;
+
+    /// <summary>Services a suite replaces (e.g. a scripted random source).</summary>
+    protected virtual void ConfigureServices(IServiceCollection services)
+    {
+    }
+
+    public async ValueTask InitializeAsync()
+    {
+        Store = await StoreSetup.CreateAsync(storeKind);
+        Host = await LatchHost.StartAsync(Store, services: ConfigureServices);
+        Api = new LatchApi(Host.Client());
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        GC.SuppressFinalize(this);
+        Api.Http.Dispose();
+        await Host.DisposeAsync();
+        await Store.DisposeAsync();
+    }
+
+    protected async Task RestartAsync()
+    {
+        await Host.StopAsync();
+        await Host.StartAgainAsync();
+        Api.Http.Dispose();
+        Api = new LatchApi(Host.Client());
+    }
+}

@@ -1,0 +1,108 @@
+using System.Net.Http.Headers;
+using System.Text;
+using Latch.Server.Tests.Hosting;
+
+namespace Latch.Server.Tests.Http;
+
+public abstract class MalformedInputSuite(string store) : StoreTest(store)
+{
+    [Fact]
+    public async Task Every_malformed_request_gets_a_4xx_problem_with_a_stable_code_and_the_server_stays_up()
+    {
+        var user = await Api.CreateUserAsync("ada");
+        var door = await Api.CreateResourceAsync("Front door");
+        var huge = "{\"userName\":\"" + new string('a', 100_000) + "\"}";
+        var cases = new (string Method, string Path, string? Body, string ContentType, int Status, string Code)[]
+        {
+            ("POST", "/v1/codes", "{", "application/json", 400, "latch.request.malformed-json"),
+            ("POST", "/v1/codes", "", "application/json", 400, "latch.request.malformed-json"),
+            ("POST", "/v1/codes", "null", "application/json", 400, "latch.request.malformed-json"),
+            ("POST", "/v1/codes", "[1,2]", "application/json", 400, "latch.request.malformed-json"),
+            ("POST", "/v1/codes", "{\"userId\": 5}", "application/json", 400, "latch.request.malformed-json"),
+            ("POST", "/v1/codes", $"{{\"userId\":\"{user}\",\"resourceId\":\"{door}\",\"ttlSeconds\":\"soon\"}}", "application/json", 400, "latch.request.malformed-json"),
+            ("POST", "/v1/codes", $"{{\"userId\":\"{user}\",\"resourceId\":\"{door}\",\"ttlSeconds\":1e100}}", "application/json", 400, "latch.request.malformed-json"),
+            ("POST", "/v1/codes", $"{{\"userId\":\"{user}\",\"resourceId\":\"{door}\",\"notBefore\":\"yesterday\"}}", "application/json", 400, "latch.request.malformed-json"),
+            ("POST", "/v1/codes", $"{{\"userId\":\"{user}\",\"resourceId\":\"{door}\",\"ttl\":60}}", "application/json", 400, "latch.request.malformed-json"),
+            ("POST", "/v1/codes", "{}", "application/json", 400, "latch.request.invalid"),
+            ("POST", "/v1/codes", $"{{\"userId\":\"{user}\",\"resourceId\":\"{door}\",\"ttlSeconds\":0}}", "application/json", 400, "latch.request.invalid"),
+            ("POST", "/v1/codes", $"{{\"userId\":\"{user}\",\"resourceId\":\"{door}\",\"length\":12}}", "application/json", 400, "latch.request.invalid"),
+            ("POST", "/v1/codes", $"{{\"userId\":\"{user}\",\"resourceId\":\"{door}\",\"maxUses\":-1}}", "application/json", 400, "latch.request.invalid"),
+            ("POST", "/v1/codes", $"{{\"userId\":\"{user}\",\"resourceId\":\"{door}\",\"notAfter\":\"2001-01-01T00:00:00Z\"}}", "application/json", 400, "latch.request.invalid"),
+            ("POST", "/v1/codes", $"{{\"userId\":\"{user}\",\"resourceId\":\"{door}\",\"deliver\":{{\"method\":\"pigeon\"}}}}", "application/json", 400, "latch.request.invalid"),
+            ("POST", "/v1/codes", $"{{\"userId\":\"usr_00000000000000000000\",\"resourceId\":\"{door}\"}}", "application/json", 404, "latch.user.not-found"),
+            ("POST", "/v1/codes", $"{{\"userId\":\"{user}\",\"resourceId\":\"' OR 1=1 --\"}}", "application/json", 404, "latch.resource.not-found"),
+            ("POST", "/v1/codes", $"{{\"userId\":\"{user}\",\"resourceId\":\"{door}\"}}", "text/plain", 415, "latch.request.unsupported-media-type"),
+            ("POST", "/v1/codes/verify", "{\"code\":\"123456\"}", "application/json", 400, "latch.request.invalid"),
+            ("POST", "/v1/codes/verify", "{\"resourceId\":\"res_00000000000000000000\",\"code\":\"123456\"}", "application/json", 404, "latch.resource.not-found"),
+            ("POST", "/v1/codes/verify", $"{{\"resourceId\":\"{door}\",\"code\":\"123456\",\"context\":{{\"ip\":\"not-an-ip\"}}}}", "application/json", 400, "latch.request.invalid"),
+            ("POST", "/v1/codes/verify", $"{{\"resourceId\":\"{door}\",\"code\":[\"1\"]}}", "application/json", 400, "latch.request.malformed-json"),
+            ("POST", "/v1/users", huge, "application/json", 413, "latch.request.too-large"),
+            ("POST", "/v1/users", "{\"userName\":\"\"}", "application/json", 400, "latch.request.invalid"),
+            ("POST", "/v1/users", "{\"userName\":\"x\",\"email\":\"nope\"}", "application/json", 400, "latch.request.invalid"),
+            ("POST", "/v1/users", "{\"userName\":\"ada\"}", "application/json", 409, "latch.user.exists"),
+            ("POST", "/v1/resources", "{\"name\":\"Gate\",\"kind\":\"castle\"}", "application/json", 400, "latch.request.invalid"),
+            ("POST", "/v1/locations", "{\"name\":\"HQ\",\"cidrs\":[\"10.0.0.0/33\"],\"trusted\":true}", "application/json", 400, "latch.request.invalid"),
+            ("POST", "/v1/locations", "{\"name\":\"HQ\",\"cidrs\":[],\"trusted\":true}", "application/json", 400, "latch.request.invalid"),
+            ("POST", "/v1/devices", "{\"name\":\"laptop\",\"compliant\":true,\"ownerId\":\"usr_00000000000000000000\"}", "application/json", 404, "latch.user.not-found"),
+            ("POST", "/v1/groups/grp_00000000000000000000/members", $"{{\"userId\":\"{user}\"}}", "application/json", 404, "latch.group.not-found"),
+            ("GET", "/v1/users/usr_00000000000000000000", null, "", 404, "latch.user.not-found"),
+            ("GET", "/v1/codes/%3Cscript%3E", null, "", 404, "latch.code.not-found"),
+            ("DELETE", "/v1/codes/cod_00000000000000000000", null, "", 404, "latch.code.not-found"),
+            ("GET", "/v1/audit?limit=abc", null, "", 400, "latch.request.bad"),
+            ("GET", "/v1/audit?limit=0", null, "", 400, "latch.request.invalid"),
+            ("PUT", "/v1/codes/verify", "{}", "application/json", 405, "latch.route.method-not-allowed"),
+            ("GET", "/v1/no-such-thing", null, "", 404, "latch.route.not-found"),
+        };
+
+        var failures = new List<string>();
+        foreach (var (method, path, body, contentType, expectedStatus, expectedCode) in cases)
+        {
+            using var request = new HttpRequestMessage(new HttpMethod(method), path);
+            if (body is not null)
+            {
+                request.Content = new ByteArrayContent(Encoding.UTF8.GetBytes(body));
+                request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
+            }
+
+            using var response = await Api.Http.SendAsync(request);
+            var text = await response.Content.ReadAsStringAsync();
+            var code = text.Length > 0 ? System.Text.Json.JsonDocument.Parse(text).RootElement.GetProperty("code").GetString() : null;
+            if ((int)response.StatusCode != expectedStatus || code != expectedCode
+                || response.Content.Headers.ContentType?.MediaType != "application/problem+json")
+            {
+                failures.Add($"{method} {path[..Math.Min(path.Length, 40)]} {body?[..Math.Min(body.Length, 60)]} -> {(int)response.StatusCode} {code} {response.Content.Headers.ContentType}");
+            }
+        }
+
+        Assert.Empty(failures);
+        Assert.Equal(200, (await Api.SendAsync(HttpMethod.Get, "/healthz")).Status);
+    }
+
+    [Fact]
+    public async Task Problems_name_the_bad_field_and_do_not_echo_a_typed_code()
+    {
+        var door = await Api.CreateResourceAsync("Front door");
+
+        var (status, body) = await Api.SendAsync(HttpMethod.Post, "/v1/codes/verify", $"{{\"resourceId\":\"{door}\",\"code\":987654,\"context\":{{}}}}");
+
+        Assert.Equal(400, status);
+        Assert.Contains("$.code", body.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("987654", body.GetRawText(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Health_readiness_and_the_openapi_document_are_served()
+    {
+        using var anonymous = Host.Client(null);
+        var api = new LatchApi(anonymous);
+        Assert.Equal(200, (await api.SendAsync(HttpMethod.Get, "/healthz")).Status);
+        Assert.Equal("ready", (await api.SendAsync(HttpMethod.Get, "/readyz")).Body.GetProperty("status").GetString());
+        var (status, openApi) = await api.SendAsync(HttpMethod.Get, "/openapi/v1.json");
+        Assert.Equal(200, status);
+        Assert.True(openApi.GetProperty("paths").TryGetProperty("/v1/codes/verify", out _));
+    }
+}
+
+public sealed class SqliteMalformedInput() : MalformedInputSuite("sqlite");
+
+public sealed class PostgresMalformedInput() : MalformedInputSuite("postgres");
