@@ -45,8 +45,11 @@ internal static class LocationEndpoints
 
             var location = new LocationRecord
             {
-                Id = PublicId.New(PublicId.Location), Name = name, Cidrs = JsonSerializer.Serialize(cidrs, LatchJson.Default.IReadOnlyListString),
-                Trusted = request.Trusted!.Value, CreatedAt = clock.GetUtcNow().ToUnixMs(),
+                Id = PublicId.New(PublicId.Location),
+                Name = name,
+                Cidrs = JsonSerializer.Serialize(cidrs, LatchJson.Default.IReadOnlyListString),
+                Trusted = request.Trusted!.Value,
+                CreatedAt = clock.GetUtcNow().ToUnixMs(),
             };
             var audit = new AuditDraft(http.Caller().Actor, AuditActions.LocationCreated, location.Id,
                 AuditData.Of(("name", name), ("cidrs", cidrs), ("trusted", location.Trusted)));

@@ -35,8 +35,13 @@ internal abstract partial class SqlLatchStore
             VALUES (@Id, @UserName, @DisplayName, @Email, @Phone, @CreatedAt) RETURNING pk
             """, user, audit, user.CreatedAt, pk => new UserRecord
         {
-            Pk = pk, Id = user.Id, UserName = user.UserName, DisplayName = user.DisplayName,
-            Email = user.Email, Phone = user.Phone, CreatedAt = user.CreatedAt,
+            Pk = pk,
+            Id = user.Id,
+            UserName = user.UserName,
+            DisplayName = user.DisplayName,
+            Email = user.Email,
+            Phone = user.Phone,
+            CreatedAt = user.CreatedAt,
         }, ct);
 
     public Task<UserRecord?> FindUserAsync(string id, CancellationToken ct) =>
@@ -89,8 +94,12 @@ internal abstract partial class SqlLatchStore
             VALUES (@Id, @Name, @Kind, @Sensitivity, @CreatedAt) RETURNING pk
             """, resource, audit, resource.CreatedAt, pk => new ResourceRecord
         {
-            Pk = pk, Id = resource.Id, Name = resource.Name, Kind = resource.Kind,
-            Sensitivity = resource.Sensitivity, CreatedAt = resource.CreatedAt,
+            Pk = pk,
+            Id = resource.Id,
+            Name = resource.Name,
+            Kind = resource.Kind,
+            Sensitivity = resource.Sensitivity,
+            CreatedAt = resource.CreatedAt,
         }, ct);
 
     public Task<ResourceRecord?> FindResourceAsync(string id, CancellationToken ct) =>
@@ -122,8 +131,14 @@ internal abstract partial class SqlLatchStore
         }, ct);
         return new AddResult<DeviceRecord>.Added(new DeviceRecord
         {
-            Pk = pk, Id = device.Id, Name = device.Name, OwnerId = device.OwnerId, Platform = device.Platform,
-            Compliant = device.Compliant, Fingerprint = device.Fingerprint, CreatedAt = device.CreatedAt,
+            Pk = pk,
+            Id = device.Id,
+            Name = device.Name,
+            OwnerId = device.OwnerId,
+            Platform = device.Platform,
+            Compliant = device.Compliant,
+            Fingerprint = device.Fingerprint,
+            CreatedAt = device.CreatedAt,
         });
     }
 
@@ -139,8 +154,12 @@ internal abstract partial class SqlLatchStore
             VALUES (@Id, @Name, @Cidrs, @Trusted, @CreatedAt) RETURNING pk
             """, location, audit, location.CreatedAt, pk => new LocationRecord
         {
-            Pk = pk, Id = location.Id, Name = location.Name, Cidrs = location.Cidrs,
-            Trusted = location.Trusted, CreatedAt = location.CreatedAt,
+            Pk = pk,
+            Id = location.Id,
+            Name = location.Name,
+            Cidrs = location.Cidrs,
+            Trusted = location.Trusted,
+            CreatedAt = location.CreatedAt,
         }, ct);
 
     public Task<LocationRecord?> FindLocationAsync(string id, CancellationToken ct) =>
