@@ -24,8 +24,21 @@ internal abstract partial class SqlLatchStore
 
                 var pk = await scope.ScalarAsync<long>(CodeSql.Insert, new
                 {
-                    code.Id, code.UserPk, code.UserId, code.ResourcePk, code.KeyId, code.Tag, code.Alphabet, code.Length,
-                    code.NotBefore, code.NotAfter, code.MaxUses, code.MaxAttempts, code.Delivery, nowMs, code.CreatedBy,
+                    code.Id,
+                    code.UserPk,
+                    code.UserId,
+                    code.ResourcePk,
+                    code.KeyId,
+                    code.Tag,
+                    code.Alphabet,
+                    code.Length,
+                    code.NotBefore,
+                    code.NotAfter,
+                    code.MaxUses,
+                    code.MaxAttempts,
+                    code.Delivery,
+                    nowMs,
+                    code.CreatedBy,
                 });
                 await scope.AuditAsync(audit, nowMs);
                 return pk;
