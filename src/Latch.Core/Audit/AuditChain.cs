@@ -43,21 +43,13 @@ public static class AuditChain
     /// </summary>
     public static long? FirstBadEntry(IEnumerable<AuditEntry> entriesInOrder)
     {
-        var prevHash = Genesis;
-        long expectedSeq = 1;
+        var walk = new AuditChainWalk();
         foreach (var entry in entriesInOrder)
         {
-            var recomputed = ComputeHash(entry.PrevHash, entry.Seq, entry.AtMs, entry.Actor, entry.Action, entry.Target, entry.Data);
-            var holds = entry.Seq == expectedSeq
-                && CryptographicOperations.FixedTimeEquals(entry.PrevHash, prevHash)
-                && CryptographicOperations.FixedTimeEquals(entry.Hash, recomputed);
-            if (!holds)
+            if (!walk.Accept(entry))
             {
                 return entry.Seq;
             }
-
-            prevHash = entry.Hash;
-            expectedSeq++;
         }
 
         return null;

@@ -44,7 +44,7 @@ internal static class ApiKeyEndpoints
                 new AuditDraft(http.Caller().Actor, AuditActions.ApiKeyCreated, record.Id, AuditData.Of(("name", name), ("role", record.Role))), http.RequestAborted);
             return TypedResults.Created($"/v1/api-keys/{record.Id}",
                 new ApiKeyCreated(record.Id, name, record.Role, secret.Reveal(), Instants.FromUnixMs(record.CreatedAt)));
-        }).WithSummary("Create an API key; the key is in this answer only.");
+        }).Accepts<CreateApiKeyRequest>("application/json").Produces<ApiKeyCreated>(201).ProducesProblems(400).WithSummary("Create an API key; the key is in this answer only.");
 
         keys.MapDelete("/{id}", async (string id, HttpContext http, ILatchStore store, ApiKeyAuthenticator authenticator, TimeProvider clock) =>
         {

@@ -23,19 +23,22 @@ internal static class CodeEndpoints
         {
             var (request, problem) = await JsonBody.ReadAsync(http, LatchJson.Default.IssueCodeRequest);
             return problem ?? await issuer.IssueAsync(request!, http.Caller(), http.RequestAborted);
-        }).RequireRoles(Role.Admin, Role.Operator).WithSummary("Issue a latch code; the plain code is in this answer only, and not at all when delivered.");
+        }).Accepts<IssueCodeRequest>("application/json").Produces<CodeIssued>(201).ProducesProblems(400, 404)
+          .RequireRoles(Role.Admin, Role.Operator).WithSummary("Issue a latch code; the plain code is in this answer only, and not at all when delivered.");
 
         codes.MapPost("/verify", async (HttpContext http, CodeVerifier verifier) =>
         {
             var (request, problem) = await JsonBody.ReadAsync(http, LatchJson.Default.VerifyCodeRequest);
             return problem ?? await verifier.VerifyAsync(request!, http.Caller(), http.Connection.RemoteIpAddress, http.RequestAborted);
-        }).RequireRoles(Role.Admin, Role.Operator, Role.App, Role.Device)
+        }).Accepts<VerifyCodeRequest>("application/json").Produces<CodeGranted>().Produces<CodeDenied>(403).ProducesProblems(400, 404)
+          .RequireRoles(Role.Admin, Role.Operator, Role.App, Role.Device)
           .WithSummary("Verify and consume a typed code at a resource: 200 {granted: true} or 403 {granted: false, reason}.");
 
         codes.MapGet("/{id}", async (string id, ILatchStore store, TimeProvider clock, CancellationToken ct) =>
             await store.FindCodeAsync(id, ct) is { } code
                 ? TypedResults.Ok(CodeView.Of(code, clock.GetUtcNow().ToUnixMs()))
                 : Problems.NotFound("code", id))
+            .Produces<CodeView>().ProducesProblems(404)
             .RequireRoles(Role.Admin, Role.Operator, Role.Auditor).WithSummary("A code's metadata; the code itself can never be read back.");
 
         codes.MapDelete("/{id}", async (string id, HttpContext http, ILatchStore store, TimeProvider clock) =>
@@ -59,7 +62,7 @@ internal static class CodeEndpoints
             var audit = new AuditDraft(http.Caller().Actor, AuditActions.CodesRevokedForUser, id, "{}");
             var count = await store.RevokeCodesAsync(new CodeScope.OfUser(user.Pk), clock.GetUtcNow().ToUnixMs(), audit, http.RequestAborted);
             return TypedResults.Ok(new RevokedCount(count));
-        }).RequireRoles(Role.Admin, Role.Operator).WithTags("Codes").WithSummary("Revoke every active code of a user.");
+        }).Produces<RevokedCount>().ProducesProblems(404).RequireRoles(Role.Admin, Role.Operator).WithTags("Codes").WithSummary("Revoke every active code of a user.");
 
         app.MapPost("/v1/resources/{id}/codes/revoke", async (string id, HttpContext http, ILatchStore store, TimeProvider clock) =>
         {
@@ -72,6 +75,6 @@ internal static class CodeEndpoints
             var audit = new AuditDraft(http.Caller().Actor, AuditActions.CodesRevokedAtResource, id, "{}");
             var count = await store.RevokeCodesAsync(new CodeScope.AtResource(resource.Pk), clock.GetUtcNow().ToUnixMs(), audit, http.RequestAborted);
             return TypedResults.Ok(new RevokedCount(count));
-        }).RequireRoles(Role.Admin, Role.Operator).WithTags("Codes").WithSummary("Revoke every active code at a resource.");
+        }).Produces<RevokedCount>().ProducesProblems(404).RequireRoles(Role.Admin, Role.Operator).WithTags("Codes").WithSummary("Revoke every active code at a resource.");
     }
 }

@@ -61,7 +61,8 @@ internal static class DeviceEndpoints
                 AddResult<DeviceRecord>.Added added => TypedResults.Created($"/v1/devices/{added.Row.Id}", DeviceView.Of(added.Row)),
                 _ => Problems.NotFound("user", device.OwnerId ?? ""),
             };
-        }).RequireRoles(Role.Admin).WithSummary("Register a user's device.");
+        }).Accepts<CreateDeviceRequest>("application/json").Produces<DeviceView>(201).ProducesProblems(400, 404)
+          .RequireRoles(Role.Admin).WithSummary("Register a user's device.");
 
         devices.MapGet("/{id}", async (string id, ILatchStore store, CancellationToken ct) =>
             await store.FindDeviceAsync(id, ct) is { } device ? TypedResults.Ok(DeviceView.Of(device)) : Problems.NotFound("device", id))

@@ -39,7 +39,8 @@ internal static class GroupEndpoints
                 AddResult<GroupRecord>.Added added => TypedResults.Created($"/v1/groups/{added.Row.Id}", GroupView.Of(added.Row)),
                 _ => Problems.Conflict("latch.group.exists", $"A group named '{Problems.Shorten(group.Name)}' already exists."),
             };
-        }).RequireRoles(Role.Admin).WithSummary("Create a group.");
+        }).Accepts<CreateGroupRequest>("application/json").Produces<GroupView>(201).ProducesProblems(400, 409)
+          .RequireRoles(Role.Admin).WithSummary("Create a group.");
 
         groups.MapGet("/{id}", async (string id, ILatchStore store, CancellationToken ct) =>
         {
@@ -81,6 +82,7 @@ internal static class GroupEndpoints
                 AddResult<UserRecord>.MissingReference => Problems.NotFound("user", userId),
                 _ => Problems.Conflict("latch.group.already-member", "The user is already a member of this group."),
             };
-        }).RequireRoles(Role.Admin).WithSummary("Add a user to a group.");
+        }).Accepts<AddMemberRequest>("application/json").Produces<GroupMemberAdded>(201).ProducesProblems(404, 409)
+          .RequireRoles(Role.Admin).WithSummary("Add a user to a group.");
     }
 }

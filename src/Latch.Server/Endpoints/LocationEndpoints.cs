@@ -58,7 +58,8 @@ internal static class LocationEndpoints
                 AddResult<LocationRecord>.Added added => TypedResults.Created($"/v1/locations/{added.Row.Id}", View(added.Row)),
                 _ => Problems.Conflict("latch.location.exists", $"A location named '{Problems.Shorten(name)}' already exists."),
             };
-        }).RequireRoles(Role.Admin).WithSummary("Create a named location: IPv4/IPv6 ranges in CIDR form, trusted or not.");
+        }).Accepts<CreateLocationRequest>("application/json").Produces<LocationView>(201).ProducesProblems(400, 409)
+          .RequireRoles(Role.Admin).WithSummary("Create a named location: IPv4/IPv6 ranges in CIDR form, trusted or not.");
 
         locations.MapGet("", async (ILatchStore store, CancellationToken ct) =>
             TypedResults.Ok((await store.ListLocationsAsync(1000, ct)).Select(View).ToList()))

@@ -59,7 +59,8 @@ internal static class ResourceEndpoints
                 AddResult<ResourceRecord>.Added added => TypedResults.Created($"/v1/resources/{added.Row.Id}", ResourceView.Of(added.Row)),
                 _ => Problems.Conflict("latch.resource.exists", $"A resource named '{Problems.Shorten(resource.Name)}' already exists."),
             };
-        }).RequireRoles(Role.Admin).WithSummary("Create a protected resource: an app, a door or a device.");
+        }).Accepts<CreateResourceRequest>("application/json").Produces<ResourceView>(201).ProducesProblems(400, 409)
+          .RequireRoles(Role.Admin).WithSummary("Create a protected resource: an app, a door or a device.");
 
         resources.MapGet("", async (ILatchStore store, CancellationToken ct) =>
             TypedResults.Ok((await store.ListResourcesAsync(1000, ct)).Select(ResourceView.Of).ToList()))

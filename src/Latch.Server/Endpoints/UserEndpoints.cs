@@ -57,7 +57,8 @@ internal static class UserEndpoints
                 AddResult<UserRecord>.Added added => TypedResults.Created($"/v1/users/{added.Row.Id}", UserView.Of(added.Row)),
                 _ => Problems.Conflict("latch.user.exists", $"A user named '{Problems.Shorten(user.UserName)}' already exists."),
             };
-        }).RequireRoles(Role.Admin).WithSummary("Create a user.");
+        }).Accepts<CreateUserRequest>("application/json").Produces<UserView>(201).ProducesProblems(400, 409)
+          .RequireRoles(Role.Admin).WithSummary("Create a user.");
 
         users.MapGet("", async (ILatchStore store, CancellationToken ct) =>
             TypedResults.Ok((await store.ListUsersAsync(1000, ct)).Select(UserView.Of).ToList()))

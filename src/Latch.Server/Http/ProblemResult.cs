@@ -1,12 +1,10 @@
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Metadata;
-using System.Reflection;
 using System.Text.Json;
 
 namespace Latch.Server.Http;
 
 /// <summary>Writes a <see cref="Problem"/> as <c>application/problem+json</c>.</summary>
-internal sealed class ProblemResult(Problem problem) : IResult, IStatusCodeHttpResult, IEndpointMetadataProvider
+internal sealed class ProblemResult(Problem problem) : IResult, IStatusCodeHttpResult
 {
     public const string ContentType = "application/problem+json";
 
@@ -20,7 +18,4 @@ internal sealed class ProblemResult(Problem problem) : IResult, IStatusCodeHttpR
         httpContext.Response.ContentType = ContentType;
         return JsonSerializer.SerializeAsync(httpContext.Response.Body, problem, LatchJson.Default.Problem, httpContext.RequestAborted);
     }
-
-    public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder) =>
-        builder.Metadata.Add(new ProducesResponseTypeMetadata(400, typeof(Problem), [ContentType]));
 }

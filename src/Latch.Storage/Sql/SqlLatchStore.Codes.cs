@@ -63,13 +63,20 @@ internal abstract partial class SqlLatchStore
             return verdict;
         }, ct);
 
+    /// <summary>
+    /// Runs <see cref="CodeSql.Consume"/> inside the write. The hot statement of every verification: an engine may
+    /// run it on a prepared command it keeps on its writer connection instead of building one per call.
+    /// </summary>
+    protected virtual Task<ConsumedRow?> ConsumeAsync(WriteScope scope, long resourcePk, byte[] tag, long nowMs, long? userPk) =>
+        scope.FirstOrDefaultAsync<ConsumedRow>(CodeSql.Consume, new { resourcePk, tag, nowMs, userPk });
+
     /// <summary>SPEC "Latch codes": consume if possible, else say why, and count the failure against the named user's codes.</summary>
-    private static async Task<CodeVerdict> DecideAsync(WriteScope scope, CodeAttempt attempt)
+    private async Task<CodeVerdict> DecideAsync(WriteScope scope, CodeAttempt attempt)
     {
         var (resourcePk, userPk, nowMs) = (attempt.ResourcePk, attempt.UserPk, attempt.NowMs);
         foreach (var key in attempt.Tags)
         {
-            var consumed = await scope.FirstOrDefaultAsync<ConsumedRow>(CodeSql.Consume, new { resourcePk, tag = key.Tag, nowMs, userPk });
+            var consumed = await ConsumeAsync(scope, resourcePk, key.Tag, nowMs, userPk);
             if (consumed is not null)
             {
                 return new CodeVerdict.Granted(consumed.Id, consumed.UserId);

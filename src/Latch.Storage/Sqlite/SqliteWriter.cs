@@ -16,11 +16,13 @@ internal sealed class SqliteWriter : IAsyncDisposable
     private readonly Channel<SqliteWrite> _queue = Channel.CreateUnbounded<SqliteWrite>(new UnboundedChannelOptions { SingleReader = true });
     private readonly SqliteConnection _connection;
     private readonly SqliteAuditAppender _audit = new();
+    private readonly SqliteSavepoint _savepoint;
     private readonly Task _loop;
 
     public SqliteWriter(SqliteConnection connection)
     {
         _connection = connection;
+        _savepoint = new SqliteSavepoint(connection);
         _audit.Load(connection);
         _loop = Task.Factory.StartNew(RunAsync, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
     }
@@ -62,19 +64,18 @@ internal sealed class SqliteWriter : IAsyncDisposable
             foreach (var write in batch)
             {
                 var tip = _audit.Snapshot();
-                transaction.Save("w");
+                _savepoint.Save(transaction);
                 try
                 {
                     await write.RunAsync(scope);
-                    transaction.Release("w");
+                    _savepoint.Release(transaction);
                     succeeded.Add(write);
                 }
 #pragma warning disable CA1031 // The failure belongs to the caller of this one write; the batch goes on.
                 catch (Exception e)
 #pragma warning restore CA1031
                 {
-                    transaction.Rollback("w");
-                    transaction.Release("w");
+                    _savepoint.RollBack(transaction);
                     _audit.Restore(tip);
                     write.Fail(e);
                 }
@@ -105,5 +106,6 @@ internal sealed class SqliteWriter : IAsyncDisposable
     {
         _queue.Writer.TryComplete();
         await _loop;
+        _savepoint.Dispose();
     }
 }
