@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Latch.Server.Http;
+using Latch.Server.Hosting;
 
 namespace Latch.Server.Delivery;
 
@@ -20,7 +21,7 @@ internal sealed class OutboxChannel(string dataFolder) : IDisposable
         await _gate.WaitAsync(ct);
         try
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(FilePath)!);
+            DataFolder.Create(Path.GetDirectoryName(FilePath)!);
             var options = new FileStreamOptions { Mode = FileMode.Append, Access = FileAccess.Write };
             if (!OperatingSystem.IsWindows())
             {

@@ -6,6 +6,7 @@ using Latch.Server.Http;
 using Latch.Storage;
 using Latch.Storage.Access;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Latch.Server.Hosting;
 
@@ -27,7 +28,8 @@ internal static class Bootstrap
         var fromEnvironment = !string.IsNullOrEmpty(configuredKey);
         var secret = fromEnvironment
             ? ApiKeySecret.FromString(configuredKey)
-                ?? throw new InvalidOperationException($"{EnvironmentVariable} must start with 'latch_' and be 16 to 200 characters long.")
+                ?? throw new OptionsValidationException(EnvironmentVariable, typeof(LatchOptions),
+                    [$"{EnvironmentVariable} must start with 'latch_' and be 16 to 200 characters long."])
             : ApiKeySecret.Generate();
         var record = new ApiKeyRecord { Id = PublicId.New(PublicId.ApiKey), Name = "bootstrap admin", Role = Role.Admin.WireName(), CreatedAt = clock.GetUtcNow().ToUnixMs() };
         await store.AddApiKeyAsync(record, secret.Hash(), new AuditDraft("system", AuditActions.ApiKeyCreated, record.Id,

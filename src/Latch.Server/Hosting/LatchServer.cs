@@ -80,9 +80,9 @@ public static class LatchServer
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(sp => CreateStore(sp.GetRequiredService<IOptions<LatchOptions>>().Value, builder.Configuration, sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton(sp => new CodeTagger(KeyRingFile.LoadOrCreate(DataFolder(sp), sp.GetRequiredService<TimeProvider>())));
+        services.AddSingleton(sp => new CodeTagger(KeyRingFile.LoadOrCreate(DataFolderOf(sp), sp.GetRequiredService<TimeProvider>())));
         services.AddSingleton(CodeGenerator.System);
-        services.AddSingleton(sp => new OutboxChannel(DataFolder(sp)));
+        services.AddSingleton(sp => new OutboxChannel(DataFolderOf(sp)));
         services.AddSingleton<ApiKeyAuthenticator>();
         services.AddSingleton<ResourceIndex>();
         services.AddSingleton<CodeThrottles>();
@@ -91,11 +91,11 @@ public static class LatchServer
         configureServices?.Invoke(services);
     }
 
-    private static string DataFolder(IServiceProvider services) => services.GetRequiredService<IOptions<LatchOptions>>().Value.Data;
+    private static string DataFolderOf(IServiceProvider services) => services.GetRequiredService<IOptions<LatchOptions>>().Value.Data;
 
     private static ILatchStore CreateStore(LatchOptions options, IConfiguration configuration, TimeProvider clock)
     {
-        Directory.CreateDirectory(options.Data);
+        DataFolder.Create(options.Data);
         return options.Store == "postgres"
             ? LatchStores.Postgres(configuration.GetConnectionString("Postgres")!, clock)
             : LatchStores.Sqlite(Path.Combine(options.Data, "latch.db"), clock);

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Latch.Core.Codes;
+using Latch.Server.Hosting;
 
 namespace Latch.Server.Keys;
 
@@ -52,7 +53,7 @@ public static class KeyRingFile
 
     private static void Write(string path, List<StoredKey> keys)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        DataFolder.Create(Path.GetDirectoryName(path)!);
         var temporary = path + ".tmp";
 
         // Created with 0600 from the start, so the key is never readable by others, not even briefly.

@@ -45,10 +45,6 @@ internal sealed class SqliteLatchStore(string path, TimeProvider clock) : SqlLat
             transaction.Commit();
         }
 
-        // The writer touches random pages of the tag index on every verification; the default 2 MB page cache
-        // makes it re-read them from the OS on every batch. 64 MB keeps a large code table's hot pages in memory.
-        await connection.ExecuteAsync("PRAGMA cache_size = -65536;");
-
         _writerConnection = connection;
         _writer = new SqliteWriter(connection);
     }
