@@ -1,4 +1,3 @@
-using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -85,6 +84,4 @@ public sealed class LatchApi(HttpClient http)
         Assert.Equal(200, status);
         return body;
     }
-
-    public Task<HttpResponseMessage> PostJsonAsync(string path, object body) => http.PostAsJsonAsync(path, body);
 }

@@ -90,9 +90,6 @@ public sealed class LatchHost : IAsyncDisposable
         return client;
     }
 
-    public T Service<T>()
-        where T : notnull => _app!.Services.GetRequiredService<T>();
-
     public async ValueTask DisposeAsync()
     {
         await StopAsync();
