@@ -1,0 +1,50 @@
+using BenchmarkDotNet.Attributes;
+using Latch.Core.Codes;
+
+namespace Latch.Benchmarks;
+
+/// <summary>The pieces of a verification that run in Latch.Core, outside the store.</summary>
+[MemoryDiagnoser]
+public class VerifyDecisionBenchmarks
+{
+    // Fields, not constants: with constant arguments the JIT folds the whole decision away.
+    private long _nowMs = 1_795_000_000_000;
+    private CodeState _active = CodeState.Active;
+    private int _uses;
+    private int _maxUses = 1;
+    private byte[] _tagA = null!;
+    private byte[] _tagB = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _uses = 0;
+        _tagA = new byte[CodeTagger.TagSize];
+        Random.Shared.NextBytes(_tagA);
+        _tagB = (byte[])_tagA.Clone();
+        _tagB[^1] ^= 1;
+    }
+
+    [Benchmark]
+    public string? Normalize_plain() => CodeFormat.Normalize("48213907");
+
+    [Benchmark]
+    public string? Normalize_typed_with_separators() => CodeFormat.Normalize("482-139 07");
+
+    [Benchmark]
+    public string? Normalize_junk() => CodeFormat.Normalize("48213<script>");
+
+    [Benchmark]
+    public DenyReason? WhyNotConsumable_active() =>
+        CodeStatus.WhyNotConsumable(_active, _uses, _maxUses, _nowMs - 60_000, _nowMs + 240_000, _nowMs);
+
+    [Benchmark]
+    public DenyReason? WhyNotConsumable_expired() =>
+        CodeStatus.WhyNotConsumable(_active, _uses, _maxUses, _nowMs - 600_000, _nowMs - 300_000, _nowMs);
+
+    [Benchmark]
+    public bool TagsEqual_same() => CodeTagger.TagsEqual(_tagA, _tagA);
+
+    [Benchmark]
+    public bool TagsEqual_last_byte_differs() => CodeTagger.TagsEqual(_tagA, _tagB);
+}
