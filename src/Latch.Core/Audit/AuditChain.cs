@@ -19,6 +19,12 @@ public static class AuditChain
     public static byte[] ComputeHash(ReadOnlySpan<byte> prevHash, long seq, long atMs, string actor, string action, string target, string data)
     {
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        return ComputeHash(sha, prevHash, seq, atMs, actor, action, target, data);
+    }
+
+    /// <summary>The same, on a caller's reusable SHA-256 context (one per thread: contexts are not thread-safe).</summary>
+    public static byte[] ComputeHash(IncrementalHash sha, ReadOnlySpan<byte> prevHash, long seq, long atMs, string actor, string action, string target, string data)
+    {
         Span<byte> number = stackalloc byte[8];
         sha.AppendData([FormatVersion]);
         sha.AppendData(prevHash);
@@ -36,6 +42,10 @@ public static class AuditChain
     public static AuditEntry Seal(AuditDraft draft, long seq, long atMs, byte[] prevHash) =>
         new(seq, atMs, draft.Actor, draft.Action, draft.Target, draft.Data, prevHash,
             ComputeHash(prevHash, seq, atMs, draft.Actor, draft.Action, draft.Target, draft.Data));
+
+    public static AuditEntry Seal(IncrementalHash sha, AuditDraft draft, long seq, long atMs, byte[] prevHash) =>
+        new(seq, atMs, draft.Actor, draft.Action, draft.Target, draft.Data, prevHash,
+            ComputeHash(sha, prevHash, seq, atMs, draft.Actor, draft.Action, draft.Target, draft.Data));
 
     /// <summary>
     /// Walks entries in sequence order and returns the first one that does not hold: its hash is not what its

@@ -15,10 +15,15 @@ public sealed class CodeGenerator(RandomNumberGenerator random)
         }
 
         var chars = format.Alphabet.Chars();
+        var limit = RejectionLimit(chars.Length);
+
+        // One CSPRNG call for the whole code; only a rejected byte costs another call.
+        Span<byte> draws = stackalloc byte[format.Length];
+        random.GetBytes(draws);
         Span<char> code = stackalloc char[format.Length];
         for (var i = 0; i < code.Length; i++)
         {
-            code[i] = chars[UniformIndex(chars.Length)];
+            code[i] = chars[draws[i] < limit ? draws[i] % chars.Length : UniformIndex(chars.Length)];
         }
 
         return new PlainCode(new string(code));
@@ -30,7 +35,7 @@ public sealed class CodeGenerator(RandomNumberGenerator random)
     /// </summary>
     internal int UniformIndex(int count)
     {
-        var limit = 256 - (256 % count);
+        var limit = RejectionLimit(count);
         Span<byte> one = stackalloc byte[1];
         while (true)
         {
@@ -41,4 +46,6 @@ public sealed class CodeGenerator(RandomNumberGenerator random)
             }
         }
     }
+
+    private static int RejectionLimit(int count) => 256 - (256 % count);
 }

@@ -11,6 +11,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -32,6 +33,17 @@ public static class LatchServer
         TextWriter? console = null)
     {
         var builder = WebApplication.CreateSlimBuilder(args);
+
+        // Defaults every other source overrides: ASP.NET Core's per-request information logs cost more than a
+        // verification on the hot path.
+        builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource
+        {
+            InitialData = new Dictionary<string, string?>
+            {
+                ["Logging:LogLevel:Default"] = "Information",
+                ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+            },
+        });
         builder.Configuration.AddEnvironmentVariables();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {

@@ -1,6 +1,6 @@
 namespace Latch.Storage.Sql;
 
-/// <summary>Aborts an issuance inside its transaction when the drawn value is live under an older key.</summary>
+/// <summary>Aborts an issuance inside its transaction when the drawn value is already active at the resource.</summary>
 internal sealed class CodeCollisionException : Exception
 {
     public CodeCollisionException()

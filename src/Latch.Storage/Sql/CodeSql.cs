@@ -30,15 +30,17 @@ internal static class CodeSql
         RETURNING id, state
         """;
 
-    /// <summary>Frees a value held by a code that is past its window or used up, so the value can be drawn again.</summary>
+    /// <summary>Frees a value held by a code that is past its window or used up, so the value can be drawn again
+    /// (PostgreSQL's unique index on active tags would otherwise refuse it).</summary>
     public const string RetireStale = """
         UPDATE codes SET state = CASE WHEN uses >= max_uses THEN 1 ELSE 4 END
         WHERE resource_pk = @ResourcePk AND tag = @Tag AND state = 0 AND (not_after <= @nowMs OR uses >= max_uses)
         """;
 
-    public const string LiveUnderKey = """
+    /// <summary>Whether an active code at the resource already has this value (tagged under the given key).</summary>
+    public const string Live = """
         SELECT COUNT(*) FROM codes
-        WHERE resource_pk = @resourcePk AND key_id = @KeyId AND tag = @Tag AND state = 0 AND not_after > @nowMs
+        WHERE resource_pk = @resourcePk AND tag = @Tag AND key_id = @KeyId AND state = 0 AND not_after > @nowMs
         """;
 
     public const string Insert = """

@@ -14,9 +14,9 @@ internal abstract partial class SqlLatchStore
             var pk = await WriteAsync(async scope =>
             {
                 await scope.ExecuteAsync(CodeSql.RetireStale, new { code.ResourcePk, code.Tag, nowMs });
-                foreach (var older in olderKeyTags)
+                foreach (var key in olderKeyTags.Prepend(new KeyTag(code.KeyId, code.Tag)))
                 {
-                    if (await scope.ScalarAsync<long>(CodeSql.LiveUnderKey, new { resourcePk = code.ResourcePk, older.KeyId, older.Tag, nowMs }) > 0)
+                    if (await scope.ScalarAsync<long>(CodeSql.Live, new { resourcePk = code.ResourcePk, key.KeyId, key.Tag, nowMs }) > 0)
                     {
                         throw new CodeCollisionException();
                     }

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Latch.Core.Audit;
 using Latch.Storage.Sql;
 using Microsoft.Data.Sqlite;
@@ -8,8 +9,9 @@ namespace Latch.Storage.Sqlite;
 /// Holds the chain tip in memory: only the single writer appends, so no lock row is needed. The writer takes a
 /// snapshot before each write and restores it when that write (or its batch) rolls back.
 /// </summary>
-internal sealed class SqliteAuditAppender : IAuditAppender
+internal sealed class SqliteAuditAppender : IAuditAppender, IDisposable
 {
+    private readonly IncrementalHash _sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
     private SqliteCommand? _insert;
 
     public long Seq { get; private set; }
@@ -29,7 +31,7 @@ internal sealed class SqliteAuditAppender : IAuditAppender
 
     public async Task AppendAsync(WriteScope scope, AuditDraft draft, long nowMs, CancellationToken ct)
     {
-        var entry = AuditChain.Seal(draft, Seq + 1, nowMs, Hash);
+        var entry = AuditChain.Seal(_sha, draft, Seq + 1, nowMs, Hash);
         var insert = Insert(scope);
         insert.Parameters["@Seq"].Value = entry.Seq;
         insert.Parameters["@AtMs"].Value = entry.AtMs;
@@ -58,5 +60,11 @@ internal sealed class SqliteAuditAppender : IAuditAppender
 
         _insert.Transaction = (SqliteTransaction)scope.Transaction;
         return _insert;
+    }
+
+    public void Dispose()
+    {
+        _sha.Dispose();
+        _insert?.Dispose();
     }
 }

@@ -107,5 +107,6 @@ internal sealed class SqliteWriter : IAsyncDisposable
         _queue.Writer.TryComplete();
         await _loop;
         _savepoint.Dispose();
+        _audit.Dispose();
     }
 }

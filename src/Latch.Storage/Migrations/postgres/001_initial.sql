@@ -88,10 +88,11 @@ CREATE TABLE codes (
     revoked_at    bigint
 );
 
--- Active codes at one resource never share a value: the typed code alone identifies its holder.
+-- Active codes at one resource never share a value: the typed code alone identifies its holder. Issuance checks
+-- first; this index settles the race between nodes issuing the same value at once.
 CREATE UNIQUE INDEX codes_active_tag ON codes (resource_pk, tag) WHERE state = 0;
 CREATE INDEX codes_tag ON codes (resource_pk, tag);
-CREATE INDEX codes_user_active ON codes (user_pk) WHERE state = 0;
+CREATE INDEX codes_user ON codes (user_pk);
 
 CREATE TABLE audit (
     seq        bigint PRIMARY KEY,

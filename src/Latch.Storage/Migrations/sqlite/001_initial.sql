@@ -88,10 +88,10 @@ CREATE TABLE codes (
     revoked_at    INTEGER
 );
 
--- Active codes at one resource never share a value: the typed code alone identifies its holder.
-CREATE UNIQUE INDEX codes_active_tag ON codes (resource_pk, tag) WHERE state = 0;
+-- No index covers a column a verification changes (uses, state, last_used_at), so consuming a code rewrites its
+-- table page only. Active codes at one resource never share a value: the single writer checks before inserting.
 CREATE INDEX codes_tag ON codes (resource_pk, tag);
-CREATE INDEX codes_user_active ON codes (user_pk) WHERE state = 0;
+CREATE INDEX codes_user ON codes (user_pk);
 
 CREATE TABLE audit (
     seq        INTEGER PRIMARY KEY,
