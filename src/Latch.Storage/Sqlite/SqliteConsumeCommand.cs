@@ -4,46 +4,80 @@ using Microsoft.Data.Sqlite;
 namespace Latch.Storage.Sqlite;
 
 /// <summary>
-/// <see cref="CodeSql.Consume"/> on one command kept on the writer's connection: SQLite parses and plans the
-/// statement once, instead of once per verification as a fresh command per call would. Only the writer runs it
-/// (writes run one after another), so the command is never shared between threads.
+/// <see cref="CodeSql.Consume"/> for SQLite as a find and an update by primary key, on two commands kept on the
+/// writer's connection (parsed and planned once). Only the single writer runs them, inside its transaction, so
+/// nothing can come between the two: the pair is as atomic as the one conditional update. It avoids RETURNING,
+/// for which SQLite builds and drops a temporary table on every run.
 /// </summary>
 internal sealed class SqliteConsumeCommand : IDisposable
 {
-    private SqliteCommand? _command;
-    private SqliteParameter _resourcePk = null!;
-    private SqliteParameter _tag = null!;
-    private SqliteParameter _nowMs = null!;
-    private SqliteParameter _userPk = null!;
+    private const string FindSql = """
+        SELECT pk, id, user_id FROM codes
+        WHERE resource_pk = @resourcePk AND tag = @tag AND state = 0
+          AND not_before <= @nowMs AND not_after > @nowMs AND uses < max_uses
+          AND user_pk = COALESCE(@userPk, user_pk)
+        LIMIT 1
+        """;
+
+    private const string UseSql = """
+        UPDATE codes
+        SET uses = uses + 1, last_used_at = @nowMs, state = CASE WHEN uses + 1 >= max_uses THEN 1 ELSE 0 END
+        WHERE pk = @pk
+        """;
+
+    private SqliteCommand? _find;
+    private SqliteCommand? _use;
 
     public ConsumedRow? Run(WriteScope scope, long resourcePk, byte[] tag, long nowMs, long? userPk)
     {
-        var command = Prepare(scope);
-        _resourcePk.Value = resourcePk;
-        _tag.Value = tag;
-        _nowMs.Value = nowMs;
-        _userPk.Value = userPk is { } pk ? pk : DBNull.Value;
+        Prepare(scope);
+        _find!.Parameters[0].Value = resourcePk;
+        _find.Parameters[1].Value = tag;
+        _find.Parameters[2].Value = nowMs;
+        _find.Parameters[3].Value = userPk is { } pk ? pk : DBNull.Value;
 
-        // RETURNING: the first step makes every change; disposing the reader resets the statement for reuse.
-        using var reader = command.ExecuteReader();
-        return reader.Read() ? new ConsumedRow { Id = reader.GetString(0), UserId = reader.GetString(1) } : null;
-    }
-
-    private SqliteCommand Prepare(WriteScope scope)
-    {
-        if (_command is null)
+        long codePk;
+        ConsumedRow consumed;
+        using (var reader = _find.ExecuteReader())
         {
-            _command = (SqliteCommand)scope.Connection.CreateCommand();
-            _command.CommandText = CodeSql.Consume;
-            _resourcePk = _command.Parameters.Add("@resourcePk", SqliteType.Integer);
-            _tag = _command.Parameters.Add("@tag", SqliteType.Blob);
-            _nowMs = _command.Parameters.Add("@nowMs", SqliteType.Integer);
-            _userPk = _command.Parameters.Add("@userPk", SqliteType.Integer);
+            if (!reader.Read())
+            {
+                return null;
+            }
+
+            codePk = reader.GetInt64(0);
+            consumed = new ConsumedRow { Id = reader.GetString(1), UserId = reader.GetString(2) };
         }
 
-        _command.Transaction = (SqliteTransaction)scope.Transaction;
-        return _command;
+        _use!.Parameters[0].Value = codePk;
+        _use.Parameters[1].Value = nowMs;
+        _use.ExecuteNonQuery();
+        return consumed;
     }
 
-    public void Dispose() => _command?.Dispose();
+    private void Prepare(WriteScope scope)
+    {
+        if (_find is null)
+        {
+            _find = (SqliteCommand)scope.Connection.CreateCommand();
+            _find.CommandText = FindSql;
+            _find.Parameters.Add("@resourcePk", SqliteType.Integer);
+            _find.Parameters.Add("@tag", SqliteType.Blob);
+            _find.Parameters.Add("@nowMs", SqliteType.Integer);
+            _find.Parameters.Add("@userPk", SqliteType.Integer);
+            _use = (SqliteCommand)scope.Connection.CreateCommand();
+            _use.CommandText = UseSql;
+            _use.Parameters.Add("@pk", SqliteType.Integer);
+            _use.Parameters.Add("@nowMs", SqliteType.Integer);
+        }
+
+        _find.Transaction = (SqliteTransaction)scope.Transaction;
+        _use!.Transaction = (SqliteTransaction)scope.Transaction;
+    }
+
+    public void Dispose()
+    {
+        _find?.Dispose();
+        _use?.Dispose();
+    }
 }

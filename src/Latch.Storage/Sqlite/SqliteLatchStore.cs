@@ -34,6 +34,10 @@ internal sealed class SqliteLatchStore(string path, TimeProvider clock) : SqlLat
         // WAL lets readers run beside the writer; NORMAL syncs at checkpoints, which survives a process crash
         // (kill -9) — only a power loss can roll back the last commits.
         await connection.ExecuteAsync("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;");
+
+        // A verification looks up a code at a random place in the tag index: a 32 MB page cache and memory-mapped
+        // reads keep those pages close to the writer; temporary structures stay in memory.
+        await connection.ExecuteAsync("PRAGMA temp_store = MEMORY; PRAGMA cache_size = -32768; PRAGMA mmap_size = 268435456;");
         await connection.ExecuteAsync(MigrationScripts.CreateTable);
         var applied = (await connection.QueryAsync<int>("SELECT version FROM schema_migrations")).ToHashSet();
         foreach (var (version, name, sql) in MigrationScripts.For("sqlite").Where(m => !applied.Contains(m.Version)))

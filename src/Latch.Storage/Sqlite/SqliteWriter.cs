@@ -6,8 +6,10 @@ namespace Latch.Storage.Sqlite;
 
 /// <summary>
 /// The one writer of a SQLite store (group commit). Writes queue up; the writer takes all that are waiting, runs
-/// each inside a savepoint of one transaction, commits once, and only then completes the callers. A write that
-/// fails rolls back to its savepoint alone. Single use stays exact because writes run one after another.
+/// them in one transaction, commits once, and only then completes the callers. If any write fails, the batch is
+/// rolled back and each write runs again in its own transaction, so a failure reaches only its own caller (write
+/// work touches nothing but the store, so running it again is safe). Single use stays exact because writes run
+/// one after another.
 /// </summary>
 internal sealed class SqliteWriter : IAsyncDisposable
 {
@@ -16,13 +18,11 @@ internal sealed class SqliteWriter : IAsyncDisposable
     private readonly Channel<SqliteWrite> _queue = Channel.CreateUnbounded<SqliteWrite>(new UnboundedChannelOptions { SingleReader = true });
     private readonly SqliteConnection _connection;
     private readonly SqliteAuditAppender _audit = new();
-    private readonly SqliteSavepoint _savepoint;
     private readonly Task _loop;
 
     public SqliteWriter(SqliteConnection connection)
     {
         _connection = connection;
-        _savepoint = new SqliteSavepoint(connection);
         _audit.Load(connection);
         _loop = Task.Factory.StartNew(RunAsync, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
     }
@@ -55,58 +55,74 @@ internal sealed class SqliteWriter : IAsyncDisposable
 
     private async Task RunBatchAsync(List<SqliteWrite> batch)
     {
-        var succeeded = new List<SqliteWrite>(batch.Count);
-        var tipBefore = _audit.Snapshot();
+        if (batch.Count > 1 && await TryRunTogetherAsync(batch))
+        {
+            return;
+        }
+
+        // Something in the batch failed: run each write alone, so a failure fails only its own caller.
+        foreach (var write in batch)
+        {
+            await RunAloneAsync(write);
+        }
+    }
+
+    /// <summary>All writes in one transaction; on any failure nothing is kept and false is returned.</summary>
+    private async Task<bool> TryRunTogetherAsync(List<SqliteWrite> batch)
+    {
+        var tip = _audit.Snapshot();
         try
         {
             using var transaction = _connection.BeginTransaction(deferred: false);
             var scope = new WriteScope(_connection, transaction, _audit, CancellationToken.None);
             foreach (var write in batch)
             {
-                var tip = _audit.Snapshot();
-                _savepoint.Save(transaction);
-                try
-                {
-                    await write.RunAsync(scope);
-                    _savepoint.Release(transaction);
-                    succeeded.Add(write);
-                }
-#pragma warning disable CA1031 // The failure belongs to the caller of this one write; the batch goes on.
-                catch (Exception e)
-#pragma warning restore CA1031
-                {
-                    _savepoint.RollBack(transaction);
-                    _audit.Restore(tip);
-                    write.Fail(e);
-                }
+                await write.RunAsync(scope);
             }
 
             transaction.Commit();
         }
-#pragma warning disable CA1031 // A failed commit fails every write of the batch; the writer keeps serving.
-        catch (Exception e)
+#pragma warning disable CA1031 // Any failure sends the batch down the one-by-one path, which reports it.
+        catch (Exception)
 #pragma warning restore CA1031
         {
-            _audit.Restore(tipBefore);
-            foreach (var write in succeeded)
-            {
-                write.Fail(e);
-            }
-
-            return;
+            _audit.Restore(tip);
+            return false;
         }
 
-        foreach (var write in succeeded)
+        foreach (var write in batch)
         {
             write.Complete();
         }
+
+        return true;
+    }
+
+    private async Task RunAloneAsync(SqliteWrite write)
+    {
+        var tip = _audit.Snapshot();
+        try
+        {
+            using var transaction = _connection.BeginTransaction(deferred: false);
+            await write.RunAsync(new WriteScope(_connection, transaction, _audit, CancellationToken.None));
+            transaction.Commit();
+        }
+#pragma warning disable CA1031 // The failure belongs to the caller of this one write; the writer keeps serving.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            _audit.Restore(tip);
+            write.Fail(e);
+            return;
+        }
+
+        write.Complete();
     }
 
     public async ValueTask DisposeAsync()
     {
         _queue.Writer.TryComplete();
         await _loop;
-        _savepoint.Dispose();
         _audit.Dispose();
     }
 }

@@ -49,6 +49,20 @@ public abstract class ConcurrencySuite(string store) : StoreTest(store)
 
         Assert.Equal(200, issued.Select(i => i.Code).Distinct().Count());
     }
+
+    [Fact]
+    public async Task A_write_that_fails_among_concurrent_writes_fails_alone()
+    {
+        var names = Enumerable.Range(0, 40).Select(i => i == 39 ? "user-7" : $"user-{i}").ToList();
+
+        var results = await Task.WhenAll(names.Select(name => Api.SendAsync(HttpMethod.Post, "/v1/users", new { userName = name })));
+
+        Assert.Equal(39, results.Count(r => r.Status == 201));
+        Assert.Equal(409, Assert.Single(results, r => r.Status != 201).Status);
+        var audit = await Api.AuditVerifyAsync();
+        Assert.True(audit.GetProperty("valid").GetBoolean());
+        Assert.Equal(1 + 39, audit.GetProperty("entries").GetInt64());
+    }
 }
 
 public sealed class SqliteConcurrency() : ConcurrencySuite("sqlite");
