@@ -12,18 +12,9 @@ public class VerifyDecisionBenchmarks
     private CodeState _active = CodeState.Active;
     private int _uses;
     private int _maxUses = 1;
-    private byte[] _tagA = null!;
-    private byte[] _tagB = null!;
 
     [GlobalSetup]
-    public void Setup()
-    {
-        _uses = 0;
-        _tagA = new byte[CodeTagger.TagSize];
-        Random.Shared.NextBytes(_tagA);
-        _tagB = (byte[])_tagA.Clone();
-        _tagB[^1] ^= 1;
-    }
+    public void Setup() => _uses = 0;
 
     [Benchmark]
     public string? Normalize_plain() => CodeFormat.Normalize("48213907");
@@ -41,10 +32,4 @@ public class VerifyDecisionBenchmarks
     [Benchmark]
     public DenyReason? WhyNotConsumable_expired() =>
         CodeStatus.WhyNotConsumable(_active, _uses, _maxUses, _nowMs - 600_000, _nowMs - 300_000, _nowMs);
-
-    [Benchmark]
-    public bool TagsEqual_same() => CodeTagger.TagsEqual(_tagA, _tagA);
-
-    [Benchmark]
-    public bool TagsEqual_last_byte_differs() => CodeTagger.TagsEqual(_tagA, _tagB);
 }

@@ -75,7 +75,4 @@ public sealed class CodeTagger : IDisposable
     }
 
     public void Dispose() => _contexts.Dispose();
-
-    /// <summary>Constant-time equality of two tags (a mismatch's position never shows in timing).</summary>
-    public static bool TagsEqual(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b) => CryptographicOperations.FixedTimeEquals(a, b);
 }
