@@ -44,6 +44,11 @@ internal static class ServeCommand
                 await Console.Error.WriteLineAsync("Latch cannot start, the configuration is invalid:\n  " + string.Join("\n  ", e.Failures));
                 return 1;
             }
+            catch (Latch.Storage.StoreInUseException e)
+            {
+                await Console.Error.WriteLineAsync($"Latch cannot start: {e.Message}");
+                return 1;
+            }
             catch (System.Data.Common.DbException e)
             {
                 await Console.Error.WriteLineAsync($"Latch cannot start, its store is not usable: {e.Message}");

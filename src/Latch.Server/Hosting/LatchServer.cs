@@ -71,7 +71,16 @@ public static class LatchServer
         AddServices(builder, configureServices);
 
         var app = builder.Build();
-        await PrepareAsync(app, console ?? Console.Out);
+        try
+        {
+            await PrepareAsync(app, console ?? Console.Out);
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+
         app.MapLatch();
         return app;
     }

@@ -21,13 +21,13 @@ internal sealed class SqliteLatchStore(string path, TimeProvider clock) : SqlLat
     }.ToString();
 
     private readonly SqliteConsumeCommand _consume = new();
+    private SqliteProcessLock? _processLock;
     private SqliteConnection? _writerConnection;
     private SqliteWriter? _writer;
 
-    public string Path => path;
-
     public override async Task MigrateAsync(CancellationToken ct)
     {
+        _processLock = SqliteProcessLock.Acquire(path);
         var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(ct);
 
@@ -84,5 +84,6 @@ internal sealed class SqliteLatchStore(string path, TimeProvider clock) : SqlLat
         }
 
         SqliteConnection.ClearAllPools();
+        _processLock?.Dispose();
     }
 }

@@ -50,6 +50,21 @@ public abstract class DurabilitySuite(string store) : StoreTest(store)
     }
 
     [Fact]
+    public async Task A_second_process_cannot_open_the_same_sqlite_store_but_nodes_can_share_postgres()
+    {
+        if (StoreKind == "sqlite")
+        {
+            var refused = await Assert.ThrowsAsync<Latch.Storage.StoreInUseException>(() => LatchHost.StartAsync(Store));
+            Assert.Contains("PostgreSQL", refused.Message, StringComparison.Ordinal);
+            return;
+        }
+
+        await using var second = await LatchHost.StartAsync(Store);
+        using var http = second.Client();
+        Assert.Equal(200, (await new LatchApi(http).SendAsync(HttpMethod.Get, "/v1/users")).Status);
+    }
+
+    [Fact]
     public async Task No_plain_code_is_anywhere_in_the_raw_store()
     {
         var user = await Api.CreateUserAsync("ada");
