@@ -55,7 +55,7 @@ internal abstract partial class SqlLatchStore
         }
     }
 
-    public virtual Task<CodeVerdict> VerifyCodeAsync(CodeAttempt attempt, Func<CodeVerdict, AuditDraft> audit, CancellationToken ct) =>
+    public Task<CodeVerdict> VerifyCodeAsync(CodeAttempt attempt, Func<CodeVerdict, AuditDraft> audit, CancellationToken ct) =>
         WriteAsync(async scope =>
         {
             var verdict = await DecideAsync(scope, attempt);
@@ -64,8 +64,8 @@ internal abstract partial class SqlLatchStore
         }, ct);
 
     /// <summary>
-    /// Runs <see cref="CodeSql.Consume"/> inside the write. The hot statement of every verification: an engine may
-    /// run it on a prepared command it keeps on its writer connection instead of building one per call.
+    /// Consumes the active code with this tag (<see cref="CodeSql.Consume"/>), or answers null. The hot step of
+    /// every verification: SQLite overrides it with commands kept on its writer connection.
     /// </summary>
     protected virtual Task<ConsumedRow?> ConsumeAsync(WriteScope scope, long resourcePk, byte[] tag, long nowMs, long? userPk) =>
         scope.FirstOrDefaultAsync<ConsumedRow>(CodeSql.Consume, new { resourcePk, tag, nowMs, userPk });
