@@ -8,8 +8,6 @@ public sealed class AuditChainWalk
     private byte[] _prevHash = AuditChain.Genesis;
     private long _expectedSeq = 1;
 
-    public long Entries => _expectedSeq - 1;
-
     /// <summary>True when <paramref name="entry"/> is the next link of the chain; the walk then moves past it.</summary>
     public bool Accept(AuditEntry entry)
     {

@@ -59,10 +59,12 @@ public sealed record CodeGranted(bool Granted, string UserId, string CodeId);
 
 public sealed record CodeDenied(bool Granted, string Reason, int? RetryAfterSeconds = null);
 
+/// <summary>A code's metadata; <see cref="KeyId"/> tells which code key must stay in the ring while the code lives.</summary>
 public sealed record CodeView(
     string Id,
     string UserId,
     string ResourceId,
+    int KeyId,
     string State,
     DateTimeOffset NotBefore,
     DateTimeOffset NotAfter,
@@ -77,7 +79,7 @@ public sealed record CodeView(
     DateTimeOffset? RevokedAt)
 {
     public static CodeView Of(CodeRecord c, long nowMs) => new(
-        c.Id, c.UserId, c.ResourceId, StateName(c, nowMs),
+        c.Id, c.UserId, c.ResourceId, c.KeyId, StateName(c, nowMs),
         DateTimeOffset.FromUnixTimeMilliseconds(c.NotBefore), DateTimeOffset.FromUnixTimeMilliseconds(c.NotAfter),
         c.MaxUses, c.Uses, c.MaxAttempts, c.Attempts, c.Delivery, DateTimeOffset.FromUnixTimeMilliseconds(c.CreatedAt), c.CreatedBy,
         c.LastUsedAt is { } used ? DateTimeOffset.FromUnixTimeMilliseconds(used) : null,

@@ -1,3 +1,4 @@
+using Latch.Core.Audit;
 using Latch.Core.Codes;
 using Latch.Core.Directory;
 using Latch.Server.Audit;
@@ -62,7 +63,7 @@ internal sealed class CodeIssuer(
             var newCode = new NewCode(id, user.Pk, user.Id, resource.Pk, current.Id, tagger.Tag(current, resource.Id, code),
                 format.Alphabet == CodeAlphabet.Numeric ? "numeric" : "alphanumeric", format.Length,
                 window.NotBefore.ToUnixMs(), window.NotAfter.ToUnixMs(), maxUses, maxAttempts, delivery, caller.Actor);
-            var audit = new Latch.Core.Audit.AuditDraft(caller.Actor, AuditActions.CodeIssued, id, AuditData.Of(
+            var audit = new AuditDraft(caller.Actor, AuditActions.CodeIssued, id, AuditData.Of(
                 ("userId", user.Id), ("resourceId", resource.Id), ("notBefore", window.NotBefore), ("notAfter", window.NotAfter),
                 ("maxUses", maxUses), ("maxAttempts", maxAttempts), ("length", format.Length), ("deliver", delivery)));
 
@@ -93,12 +94,12 @@ internal sealed class CodeIssuer(
         {
             logger.OutboxFailed(e, issued.Id);
             await store.RevokeCodeAsync(issued.Id, now.ToUnixMs(),
-                new Latch.Core.Audit.AuditDraft("system", AuditActions.CodeRevoked, issued.Id, AuditData.Of(("why", "delivery failed"))), ct);
+                new AuditDraft("system", AuditActions.CodeRevoked, issued.Id, AuditData.Of(("why", "delivery failed"))), ct);
             return Problems.Of(503, "latch.delivery.failed", "The code could not be delivered.",
                 "The outbox could not be written; the code was revoked. Check the data folder and try again.");
         }
 
-        await store.AppendAuditAsync(new Latch.Core.Audit.AuditDraft(caller.Actor, AuditActions.CodeDelivered, issued.Id,
+        await store.AppendAuditAsync(new AuditDraft(caller.Actor, AuditActions.CodeDelivered, issued.Id,
             AuditData.Of(("method", "outbox"), ("userId", issued.UserId))), now.ToUnixMs(), ct);
         return TypedResults.Created($"/v1/codes/{issued.Id}", issued);
     }

@@ -44,7 +44,6 @@ public static class LatchServer
                 ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
             },
         });
-        builder.Configuration.AddEnvironmentVariables();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             // LATCH_DATA is the documented short form of Latch:Data.

@@ -6,7 +6,7 @@ public abstract record IssueResult
     {
     }
 
-    public sealed record Issued(long Pk) : IssueResult;
+    public sealed record Issued : IssueResult;
 
     /// <summary>An active code at the resource already has this value: draw another.</summary>
     public sealed record Collision : IssueResult;

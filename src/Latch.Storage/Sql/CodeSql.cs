@@ -3,18 +3,26 @@ namespace Latch.Storage.Sql;
 /// <summary>The code statements both engines run. States: 0 active, 1 consumed, 2 revoked, 3 dead, 4 expired.</summary>
 internal static class CodeSql
 {
-    /// <summary>
-    /// Atomic consumption: the conditional update succeeds for exactly as many attempts as the code has uses,
-    /// whatever the concurrency — the row lock (PostgreSQL) or the single writer (SQLite) serializes them.
-    /// </summary>
-    public const string Consume = """
-        UPDATE codes
-        SET uses = uses + 1, last_used_at = @nowMs, state = CASE WHEN uses + 1 >= max_uses THEN 1 ELSE 0 END
-        WHERE resource_pk = @resourcePk AND tag = @tag AND state = 0
+    /// <summary>The one rule for a code that may open now: active, in its window, uses left, and the named user's.</summary>
+    private const string Consumable = """
+        resource_pk = @resourcePk AND tag = @tag AND state = 0
           AND not_before <= @nowMs AND not_after > @nowMs AND uses < max_uses
           AND user_pk = COALESCE(@userPk, user_pk)
-        RETURNING id, user_id
         """;
+
+    /// <summary>What one use changes. SQLite has no index on these columns, so a use rewrites only the row's page.</summary>
+    private const string OneUse = "uses = uses + 1, last_used_at = @nowMs, state = CASE WHEN uses + 1 >= max_uses THEN 1 ELSE 0 END";
+
+    /// <summary>
+    /// Atomic consumption: the conditional update succeeds for exactly as many attempts as the code has uses,
+    /// whatever the concurrency — PostgreSQL's row lock serializes them.
+    /// </summary>
+    public const string Consume = $"UPDATE codes SET {OneUse} WHERE {Consumable} RETURNING id, user_id";
+
+    /// <summary>SQLite's form of <see cref="Consume"/>, run by its single writer with nothing in between.</summary>
+    public const string FindConsumable = $"SELECT pk, id, user_id FROM codes WHERE {Consumable} LIMIT 1";
+
+    public const string UseByPk = $"UPDATE codes SET {OneUse} WHERE pk = @pk";
 
     /// <summary>The newest code with this value at the resource, to tell why it could not be consumed.</summary>
     public const string Latest = """
@@ -48,7 +56,6 @@ internal static class CodeSql
                            max_uses, max_attempts, delivery, created_at, created_by)
         VALUES (@Id, @UserPk, @UserId, @ResourcePk, @KeyId, @Tag, @Alphabet, @Length, @NotBefore, @NotAfter,
                 @MaxUses, @MaxAttempts, @Delivery, @nowMs, @CreatedBy)
-        RETURNING pk
         """;
 
     public const string Select = """

@@ -11,7 +11,7 @@ internal abstract partial class SqlLatchStore
     {
         try
         {
-            var pk = await WriteAsync(async scope =>
+            await WriteAsync(async scope =>
             {
                 await scope.ExecuteAsync(CodeSql.RetireStale, new { code.ResourcePk, code.Tag, nowMs });
                 foreach (var key in olderKeyTags.Prepend(new KeyTag(code.KeyId, code.Tag)))
@@ -22,7 +22,7 @@ internal abstract partial class SqlLatchStore
                     }
                 }
 
-                var pk = await scope.ScalarAsync<long>(CodeSql.Insert, new
+                await scope.ExecuteAsync(CodeSql.Insert, new
                 {
                     code.Id,
                     code.UserPk,
@@ -41,9 +41,9 @@ internal abstract partial class SqlLatchStore
                     code.CreatedBy,
                 });
                 await scope.AuditAsync(audit, nowMs);
-                return pk;
+                return true;
             }, ct);
-            return new IssueResult.Issued(pk);
+            return new IssueResult.Issued();
         }
         catch (CodeCollisionException)
         {

@@ -4,27 +4,13 @@ using Microsoft.Data.Sqlite;
 namespace Latch.Storage.Sqlite;
 
 /// <summary>
-/// <see cref="CodeSql.Consume"/> for SQLite as a find and an update by primary key, on two commands kept on the
-/// writer's connection (parsed and planned once). Only the single writer runs them, inside its transaction, so
-/// nothing can come between the two: the pair is as atomic as the one conditional update. It avoids RETURNING,
-/// for which SQLite builds and drops a temporary table on every run.
+/// <see cref="CodeSql.Consume"/> for SQLite: the same condition and change as a find and an update by primary key,
+/// on two commands kept on the writer's connection (parsed and planned once). Only the single writer runs them,
+/// inside its transaction, so nothing can come between the two: the pair is as atomic as the one conditional
+/// update. It avoids RETURNING, for which SQLite builds and drops a temporary table on every run.
 /// </summary>
 internal sealed class SqliteConsumeCommand : IDisposable
 {
-    private const string FindSql = """
-        SELECT pk, id, user_id FROM codes
-        WHERE resource_pk = @resourcePk AND tag = @tag AND state = 0
-          AND not_before <= @nowMs AND not_after > @nowMs AND uses < max_uses
-          AND user_pk = COALESCE(@userPk, user_pk)
-        LIMIT 1
-        """;
-
-    private const string UseSql = """
-        UPDATE codes
-        SET uses = uses + 1, last_used_at = @nowMs, state = CASE WHEN uses + 1 >= max_uses THEN 1 ELSE 0 END
-        WHERE pk = @pk
-        """;
-
     private SqliteCommand? _find;
     private SqliteCommand? _use;
 
@@ -60,13 +46,13 @@ internal sealed class SqliteConsumeCommand : IDisposable
         if (_find is null)
         {
             _find = (SqliteCommand)scope.Connection.CreateCommand();
-            _find.CommandText = FindSql;
+            _find.CommandText = CodeSql.FindConsumable;
             _find.Parameters.Add("@resourcePk", SqliteType.Integer);
             _find.Parameters.Add("@tag", SqliteType.Blob);
             _find.Parameters.Add("@nowMs", SqliteType.Integer);
             _find.Parameters.Add("@userPk", SqliteType.Integer);
             _use = (SqliteCommand)scope.Connection.CreateCommand();
-            _use.CommandText = UseSql;
+            _use.CommandText = CodeSql.UseByPk;
             _use.Parameters.Add("@pk", SqliteType.Integer);
             _use.Parameters.Add("@nowMs", SqliteType.Integer);
         }

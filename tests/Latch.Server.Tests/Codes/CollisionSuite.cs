@@ -49,6 +49,25 @@ public abstract class CollisionSuite(string store) : StoreTest(store)
         Assert.Equal(200, (await Api.VerifyAsync(door, again)).Status);
     }
 
+    [Fact]
+    public async Task Parallel_issuance_at_one_resource_never_hands_out_the_same_active_code_twice()
+    {
+        var user = await Api.CreateUserAsync("ada");
+        var door = await Api.CreateResourceAsync("Front door");
+
+        // Every request's first draw is 111111, so they race for one value; later draws are all different.
+        _random.Enqueue(1, 6 * 6);
+        for (byte digit = 2; digit <= 6; digit++)
+        {
+            _random.Enqueue(digit, 6);
+        }
+
+        var issued = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => Api.IssueAsync(user, door, new { ttlSeconds = 3600 })));
+
+        Assert.Equal(6, issued.Select(i => i.Code).Distinct().Count());
+        Assert.Single(issued, i => i.Code == "111111");
+    }
+
     private sealed class ScriptedRandom : RandomNumberGenerator
     {
         private readonly Queue<byte> _bytes = new();

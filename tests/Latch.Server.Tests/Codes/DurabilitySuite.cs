@@ -30,14 +30,16 @@ public abstract class DurabilitySuite(string store) : StoreTest(store)
     {
         var user = await Api.CreateUserAsync("ada");
         var door = await Api.CreateResourceAsync("Front door");
-        var (_, before) = await Api.IssueAsync(user, door);
+        var (beforeId, before) = await Api.IssueAsync(user, door);
 
         await Host.StopAsync();
         Assert.Equal(2, KeyRingFile.Rotate(Store.DataFolder, Host.Clock));
         await Host.StartAgainAsync();
         Api = new LatchApi(Host.Client());
 
-        var (_, after) = await Api.IssueAsync(user, door);
+        var (afterId, after) = await Api.IssueAsync(user, door);
+        Assert.Equal(1, (await Api.SendAsync(HttpMethod.Get, $"/v1/codes/{beforeId}")).Body.GetProperty("keyId").GetInt32());
+        Assert.Equal(2, (await Api.SendAsync(HttpMethod.Get, $"/v1/codes/{afterId}")).Body.GetProperty("keyId").GetInt32());
         Assert.Equal(200, (await Api.VerifyAsync(door, before)).Status);
         Assert.Equal(200, (await Api.VerifyAsync(door, after)).Status);
     }

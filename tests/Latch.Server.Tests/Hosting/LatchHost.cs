@@ -33,7 +33,7 @@ public sealed class LatchHost : IAsyncDisposable
 
     public static async Task<LatchHost> StartAsync(StoreSetup store, Dictionary<string, string?>? extra = null, Action<IServiceCollection>? services = null, bool bootstrapKey = true)
     {
-        var settings = new Dictionary<string, string?> { ["Delivery:Outbox:Enabled"] = "true", ["Logging:LogLevel:Default"] = "Debug" };
+        var settings = new Dictionary<string, string?> { ["Delivery:Outbox:Enabled"] = "true", ["Logging:LogLevel:Default"] = "Debug", ["Logging:LogLevel:Microsoft.AspNetCore"] = "Debug" };
         if (bootstrapKey)
         {
             settings[Bootstrap.EnvironmentVariable] = AdminKey;
