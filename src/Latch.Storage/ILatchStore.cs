@@ -2,6 +2,8 @@ using Latch.Core.Audit;
 using Latch.Storage.Access;
 using Latch.Storage.Codes;
 using Latch.Storage.Directory;
+using Latch.Storage.Policies;
+using Latch.Storage.SignIns;
 
 namespace Latch.Storage;
 
@@ -20,6 +22,9 @@ public interface ILatchStore : IAsyncDisposable
     Task<AddResult<UserRecord>> AddUserAsync(UserRecord user, AuditDraft audit, CancellationToken ct);
     Task<UserRecord?> FindUserAsync(string id, CancellationToken ct);
     Task<IReadOnlyList<UserRecord>> ListUsersAsync(int limit, CancellationToken ct);
+    Task<IReadOnlyList<string>> ListGroupIdsOfUserAsync(long userPk, CancellationToken ct);
+    Task<IReadOnlyList<(string UserId, IReadOnlyList<string> GroupIds)>> ListAdminsAsync(CancellationToken ct);
+    Task<bool> SetUserRiskAsync(string id, string risk, long nowMs, AuditDraft audit, CancellationToken ct);
     Task<AddResult<GroupRecord>> AddGroupAsync(GroupRecord group, AuditDraft audit, CancellationToken ct);
     Task<GroupRecord?> FindGroupAsync(string id, CancellationToken ct);
     Task<AddResult<UserRecord>> AddGroupMemberAsync(long groupPk, string userId, long nowMs, AuditDraft audit, CancellationToken ct);
@@ -47,6 +52,25 @@ public interface ILatchStore : IAsyncDisposable
     Task<CodeRecord?> FindCodeAsync(string id, CancellationToken ct);
     Task<RevokeResult> RevokeCodeAsync(string id, long nowMs, AuditDraft audit, CancellationToken ct);
     Task<int> RevokeCodesAsync(CodeScope scope, long nowMs, AuditDraft audit, CancellationToken ct);
+
+    // Policies: every save keeps its version
+    Task<IReadOnlyList<PolicyRecord>> ListPoliciesAsync(CancellationToken ct);
+    Task<PolicyRecord?> FindPolicyAsync(string id, CancellationToken ct);
+    Task<IReadOnlyList<PolicyVersionRecord>> ListPolicyVersionsAsync(string id, CancellationToken ct);
+    Task<PolicyEpoch> ReadPolicyEpochAsync(CancellationToken ct);
+    Task<SavePolicyResult> CreatePolicyAsync(PolicyRecord policy, AuditDraft audit, CancellationToken ct);
+    Task<SavePolicyResult> UpdatePolicyAsync(string id, string name, string document, int? expectedVersion, long nowMs, string actor, AuditDraft audit, CancellationToken ct);
+    Task<bool> DeletePolicyAsync(string id, long nowMs, string actor, AuditDraft audit, CancellationToken ct);
+
+    // Sign-ins, challenges, sessions
+    Task AddSignInAsync(NewSignIn signIn, AuditDraft? sessionAudit, CancellationToken ct);
+    Task<SignInRecord?> FindSignInAsync(string id, CancellationToken ct);
+    Task<IReadOnlyList<SignInRecord>> ListSignInsAsync(SignInQuery query, CancellationToken ct);
+    Task<long> CountSignInsFromIpAsync(string userId, string ip, CancellationToken ct);
+    Task<ChallengeRecord?> FindChallengeAsync(string id, CancellationToken ct);
+    Task<CodeVerdict> VerifyChallengeCodeAsync(CodeAttempt attempt, ChallengeGrant grant, Func<CodeVerdict, AuditDraft> audit, AuditDraft sessionAudit, CancellationToken ct);
+    Task<SessionRecord?> FindSessionAsync(string id, CancellationToken ct);
+    Task<RevokeResult> RevokeSessionAsync(string id, long nowMs, string actor, string? reason, AuditDraft audit, CancellationToken ct);
 
     // Audit
     Task AppendAuditAsync(AuditDraft audit, long nowMs, CancellationToken ct);

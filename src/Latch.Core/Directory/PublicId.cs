@@ -20,6 +20,10 @@ public static class PublicId
     public const string Location = "loc";
     public const string Code = "cod";
     public const string ApiKey = "key";
+    public const string Policy = "pol";
+    public const string SignIn = "sgn";
+    public const string Challenge = "chl";
+    public const string Session = "ses";
 
     public static string New(string prefix)
     {

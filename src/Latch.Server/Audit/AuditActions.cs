@@ -6,6 +6,7 @@ internal static class AuditActions
     public const string ApiKeyCreated = "apiKey.created";
     public const string ApiKeyRevoked = "apiKey.revoked";
     public const string UserCreated = "user.created";
+    public const string UserRiskSet = "user.riskSet";
     public const string GroupCreated = "group.created";
     public const string GroupMemberAdded = "group.memberAdded";
     public const string ResourceCreated = "resource.created";
@@ -18,4 +19,10 @@ internal static class AuditActions
     public const string CodesRevokedForUser = "code.revokedForUser";
     public const string CodesRevokedAtResource = "code.revokedAtResource";
     public const string ThrottleEngaged = "throttle.engaged";
+    public const string PolicyCreated = "policy.created";
+    public const string PolicyUpdated = "policy.updated";
+    public const string PolicyDeleted = "policy.deleted";
+    public const string ChallengeSent = "challenge.sent";
+    public const string SessionStarted = "session.started";
+    public const string SessionRevoked = "session.revoked";
 }

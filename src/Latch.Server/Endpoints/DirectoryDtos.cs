@@ -18,12 +18,24 @@ public sealed record CreateUserRequest
     public string? DisplayName { get; init; }
     public string? Email { get; init; }
     public string? Phone { get; init; }
+
+    /// <summary>admin, operator or auditor: the Latch role the person holds (lock-out protection counts admins).</summary>
+    public string? Role { get; init; }
+
+    /// <summary>User risk: none (default), low, medium or high.</summary>
+    public string? Risk { get; init; }
 }
 
-public sealed record UserView(string Id, string UserName, string? DisplayName, string? Email, string? Phone, DateTimeOffset CreatedAt)
+public sealed record UserView(
+    string Id, string UserName, string? DisplayName, string? Email, string? Phone, string? Role, string Risk, DateTimeOffset CreatedAt)
 {
     public static UserView Of(UserRecord u) =>
-        new(u.Id, u.UserName, u.DisplayName, u.Email, u.Phone, DateTimeOffset.FromUnixTimeMilliseconds(u.CreatedAt));
+        new(u.Id, u.UserName, u.DisplayName, u.Email, u.Phone, u.Role, u.Risk, DateTimeOffset.FromUnixTimeMilliseconds(u.CreatedAt));
+}
+
+public sealed record SetRiskRequest
+{
+    public string? Level { get; init; }
 }
 
 public sealed record CreateGroupRequest

@@ -34,6 +34,8 @@ internal static class UserEndpoints
                 DisplayName = errors.Optional("displayName", request.DisplayName),
                 Email = errors.Optional("email", request.Email, 320),
                 Phone = errors.Optional("phone", request.Phone, 32),
+                Role = request.Role,
+                Risk = request.Risk ?? "none",
                 CreatedAt = clock.GetUtcNow().ToUnixMs(),
             };
             if (user.Email is { } email && !email.Contains('@', StringComparison.Ordinal))
@@ -46,12 +48,23 @@ internal static class UserEndpoints
                 errors.Add("phone", "phone must be in international form, like +4930123456.");
             }
 
+            if (user.Role is { } role && !PersonRoles.Contains(role))
+            {
+                errors.Add("role", "role must be one of admin, operator, auditor.");
+            }
+
+            if (!RiskLevels.Contains(user.Risk))
+            {
+                errors.Add("risk", "risk must be one of none, low, medium, high.");
+            }
+
             if (errors.Any)
             {
                 return Problems.Invalid(errors.All);
             }
 
-            var audit = new AuditDraft(http.Caller().Actor, AuditActions.UserCreated, user.Id, AuditData.Of(("userName", user.UserName)));
+            var audit = new AuditDraft(http.Caller().Actor, AuditActions.UserCreated, user.Id,
+                AuditData.Of(("userName", user.UserName), ("role", user.Role), ("risk", user.Risk)));
             return await store.AddUserAsync(user, audit, http.RequestAborted) switch
             {
                 AddResult<UserRecord>.Added added => TypedResults.Created($"/v1/users/{added.Row.Id}", UserView.Of(added.Row)),
@@ -67,7 +80,32 @@ internal static class UserEndpoints
         users.MapGet("/{id}", async (string id, ILatchStore store, CancellationToken ct) =>
             await store.FindUserAsync(id, ct) is { } user ? TypedResults.Ok(UserView.Of(user)) : Problems.NotFound("user", id))
             .RequireRoles(Role.Admin, Role.Operator, Role.Auditor).WithSummary("One user.");
+
+        users.MapPut("/{id}/risk", async (string id, HttpContext http, ILatchStore store, TimeProvider clock) =>
+        {
+            var (request, problem) = await JsonBody.ReadAsync(http, LatchJson.Default.SetRiskRequest);
+            if (problem is not null)
+            {
+                return problem;
+            }
+
+            if (request!.Level is not { } level || !RiskLevels.Contains(level))
+            {
+                return Problems.Invalid("level", "level must be one of none, low, medium, high.");
+            }
+
+            var audit = new AuditDraft(http.Caller().Actor, AuditActions.UserRiskSet, id, AuditData.Of(("level", level)));
+            return await store.SetUserRiskAsync(id, level, clock.GetUtcNow().ToUnixMs(), audit, http.RequestAborted)
+                && await store.FindUserAsync(id, http.RequestAborted) is { } user
+                ? TypedResults.Ok(UserView.Of(user))
+                : Problems.NotFound("user", id);
+        }).Accepts<SetRiskRequest>("application/json").Produces<UserView>().ProducesProblems(400, 404)
+          .RequireRoles(Role.Admin).WithSummary("Set a user's risk level (a policy condition).");
     }
+
+    private static readonly string[] PersonRoles = ["admin", "operator", "auditor"];
+
+    private static readonly string[] RiskLevels = ["none", "low", "medium", "high"];
 
     private static bool IsPhone(string phone) =>
         phone.Length is >= 8 and <= 16 && phone[0] == '+' && phone.AsSpan(1).IndexOfAnyExceptInRange('0', '9') < 0;

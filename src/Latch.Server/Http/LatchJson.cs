@@ -21,6 +21,7 @@ namespace Latch.Server.Http;
 [JsonSerializable(typeof(ApiKeyCreated))]
 [JsonSerializable(typeof(CreateUserRequest))]
 [JsonSerializable(typeof(UserView))]
+[JsonSerializable(typeof(SetRiskRequest))]
 [JsonSerializable(typeof(List<UserView>))]
 [JsonSerializable(typeof(CreateGroupRequest))]
 [JsonSerializable(typeof(GroupView))]

@@ -15,7 +15,8 @@ public sealed record NewCode(
     int MaxUses,
     int MaxAttempts,
     string? Delivery,
-    string CreatedBy);
+    string CreatedBy,
+    long ChallengePk = 0);
 
 /// <summary>The same code's tag under an older key, to rule out a collision with codes issued before a rotation.</summary>
 public sealed record KeyTag(int KeyId, byte[] Tag);

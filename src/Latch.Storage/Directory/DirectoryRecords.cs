@@ -10,6 +10,12 @@ public sealed class UserRecord
     public string? DisplayName { get; init; }
     public string? Email { get; init; }
     public string? Phone { get; init; }
+
+    /// <summary>The Latch role the person holds (admin, operator, auditor), or null.</summary>
+    public string? Role { get; init; }
+
+    /// <summary>User risk as set by an admin: none, low, medium or high.</summary>
+    public string Risk { get; init; } = "none";
     public long CreatedAt { get; init; }
 }
 

@@ -6,6 +6,7 @@ internal sealed class CodeRowState
     public string Id { get; init; } = "";
     public string UserId { get; init; } = "";
     public long UserPk { get; init; }
+    public long ChallengePk { get; init; }
     public int State { get; init; }
     public int Uses { get; init; }
     public int MaxUses { get; init; }

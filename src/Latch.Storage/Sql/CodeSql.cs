@@ -7,7 +7,7 @@ internal static class CodeSql
     private const string Consumable = """
         resource_pk = @resourcePk AND tag = @tag AND state = 0
           AND not_before <= @nowMs AND not_after > @nowMs AND uses < max_uses
-          AND user_pk = COALESCE(@userPk, user_pk)
+          AND user_pk = COALESCE(@userPk, user_pk) AND challenge_pk = @challengePk
         """;
 
     /// <summary>What one use changes. SQLite has no index on these columns, so a use rewrites only the row's page.</summary>
@@ -26,7 +26,7 @@ internal static class CodeSql
 
     /// <summary>The newest code with this value at the resource, to tell why it could not be consumed.</summary>
     public const string Latest = """
-        SELECT id, user_id, user_pk, state, uses, max_uses, not_before, not_after
+        SELECT id, user_id, user_pk, challenge_pk, state, uses, max_uses, not_before, not_after
         FROM codes WHERE resource_pk = @resourcePk AND tag = @tag ORDER BY pk DESC LIMIT 1
         """;
 
@@ -34,7 +34,7 @@ internal static class CodeSql
     public const string CountFailure = """
         UPDATE codes
         SET attempts = attempts + 1, state = CASE WHEN attempts + 1 >= max_attempts THEN 3 ELSE 0 END
-        WHERE user_pk = @userPk AND resource_pk = @resourcePk AND state = 0 AND not_after > @nowMs
+        WHERE user_pk = @userPk AND resource_pk = @resourcePk AND challenge_pk = @challengePk AND state = 0 AND not_after > @nowMs
         RETURNING id, state
         """;
 
@@ -53,9 +53,9 @@ internal static class CodeSql
 
     public const string Insert = """
         INSERT INTO codes (id, user_pk, user_id, resource_pk, key_id, tag, alphabet, length, not_before, not_after,
-                           max_uses, max_attempts, delivery, created_at, created_by)
+                           max_uses, max_attempts, delivery, created_at, created_by, challenge_pk)
         VALUES (@Id, @UserPk, @UserId, @ResourcePk, @KeyId, @Tag, @Alphabet, @Length, @NotBefore, @NotAfter,
-                @MaxUses, @MaxAttempts, @Delivery, @nowMs, @CreatedBy)
+                @MaxUses, @MaxAttempts, @Delivery, @nowMs, @CreatedBy, @ChallengePk)
         """;
 
     public const string Select = """

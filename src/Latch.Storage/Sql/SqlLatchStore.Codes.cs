@@ -39,6 +39,7 @@ internal abstract partial class SqlLatchStore
                     code.Delivery,
                     nowMs,
                     code.CreatedBy,
+                    code.ChallengePk,
                 });
                 await scope.AuditAsync(audit, nowMs);
                 return true;
@@ -67,16 +68,16 @@ internal abstract partial class SqlLatchStore
     /// Consumes the active code with this tag (<see cref="CodeSql.Consume"/>), or answers null. The hot step of
     /// every verification: SQLite overrides it with commands kept on its writer connection.
     /// </summary>
-    protected virtual Task<ConsumedRow?> ConsumeAsync(WriteScope scope, long resourcePk, byte[] tag, long nowMs, long? userPk) =>
-        scope.FirstOrDefaultAsync<ConsumedRow>(CodeSql.Consume, new { resourcePk, tag, nowMs, userPk });
+    protected virtual Task<ConsumedRow?> ConsumeAsync(WriteScope scope, long resourcePk, byte[] tag, long nowMs, long? userPk, long challengePk) =>
+        scope.FirstOrDefaultAsync<ConsumedRow>(CodeSql.Consume, new { resourcePk, tag, nowMs, userPk, challengePk });
 
     /// <summary>SPEC "Latch codes": consume if possible, else say why, and count the failure against the named user's codes.</summary>
     private async Task<CodeVerdict> DecideAsync(WriteScope scope, CodeAttempt attempt)
     {
-        var (resourcePk, userPk, nowMs) = (attempt.ResourcePk, attempt.UserPk, attempt.NowMs);
+        var (resourcePk, userPk, nowMs, challengePk) = (attempt.ResourcePk, attempt.UserPk, attempt.NowMs, attempt.ChallengePk);
         foreach (var key in attempt.Tags)
         {
-            var consumed = await ConsumeAsync(scope, resourcePk, key.Tag, nowMs, userPk);
+            var consumed = await ConsumeAsync(scope, resourcePk, key.Tag, nowMs, userPk, challengePk);
             if (consumed is not null)
             {
                 return new CodeVerdict.Granted(consumed.Id, consumed.UserId);
@@ -86,7 +87,7 @@ internal abstract partial class SqlLatchStore
         foreach (var key in attempt.Tags)
         {
             var row = await scope.FirstOrDefaultAsync<CodeRowState>(CodeSql.Latest, new { resourcePk, tag = key.Tag });
-            if (row is null || (userPk is not null && row.UserPk != userPk))
+            if (row is null || row.ChallengePk != challengePk || (userPk is not null && row.UserPk != userPk))
             {
                 continue;
             }
@@ -99,7 +100,7 @@ internal abstract partial class SqlLatchStore
         IReadOnlyList<string> killed = [];
         if (userPk is not null)
         {
-            var attempted = await scope.QueryAsync<AttemptedRow>(CodeSql.CountFailure, new { userPk, resourcePk, nowMs });
+            var attempted = await scope.QueryAsync<AttemptedRow>(CodeSql.CountFailure, new { userPk, resourcePk, nowMs, challengePk });
             killed = [.. attempted.Where(r => r.State == (int)CodeState.Dead).Select(r => r.Id)];
         }
 

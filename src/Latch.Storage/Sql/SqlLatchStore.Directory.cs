@@ -6,7 +6,7 @@ namespace Latch.Storage.Sql;
 
 internal abstract partial class SqlLatchStore
 {
-    private const string UserColumns = "pk, id, user_name, display_name, email, phone, created_at";
+    private const string UserColumns = "pk, id, user_name, display_name, email, phone, role, risk, created_at";
     private const string ResourceColumns = "pk, id, name, kind, sensitivity, created_at";
     private const string LocationColumns = "pk, id, name, cidrs, trusted, created_at";
 
@@ -31,8 +31,8 @@ internal abstract partial class SqlLatchStore
 
     public Task<AddResult<UserRecord>> AddUserAsync(UserRecord user, AuditDraft audit, CancellationToken ct) =>
         AddAsync("""
-            INSERT INTO users (id, user_name, display_name, email, phone, created_at)
-            VALUES (@Id, @UserName, @DisplayName, @Email, @Phone, @CreatedAt) RETURNING pk
+            INSERT INTO users (id, user_name, display_name, email, phone, role, risk, created_at)
+            VALUES (@Id, @UserName, @DisplayName, @Email, @Phone, @Role, @Risk, @CreatedAt) RETURNING pk
             """, user, audit, user.CreatedAt, pk => new UserRecord
         {
             Pk = pk,
@@ -41,6 +41,8 @@ internal abstract partial class SqlLatchStore
             DisplayName = user.DisplayName,
             Email = user.Email,
             Phone = user.Phone,
+            Role = user.Role,
+            Risk = user.Risk,
             CreatedAt = user.CreatedAt,
         }, ct);
 
@@ -49,6 +51,33 @@ internal abstract partial class SqlLatchStore
 
     public Task<IReadOnlyList<UserRecord>> ListUsersAsync(int limit, CancellationToken ct) =>
         QueryListAsync<UserRecord>($"SELECT {UserColumns} FROM users ORDER BY pk LIMIT @limit", new { limit }, ct);
+
+    public Task<IReadOnlyList<string>> ListGroupIdsOfUserAsync(long userPk, CancellationToken ct) =>
+        QueryListAsync<string>("SELECT g.id FROM group_members m JOIN groups g ON g.pk = m.group_pk WHERE m.user_pk = @userPk ORDER BY g.pk",
+            new { userPk }, ct);
+
+    /// <summary>Users holding the admin role, with their groups (for lock-out protection).</summary>
+    public async Task<IReadOnlyList<(string UserId, IReadOnlyList<string> GroupIds)>> ListAdminsAsync(CancellationToken ct)
+    {
+        var rows = await QueryListAsync<(string UserId, string? GroupId)>("""
+            SELECT u.id, g.id FROM users u
+            LEFT JOIN group_members m ON m.user_pk = u.pk LEFT JOIN groups g ON g.pk = m.group_pk
+            WHERE u.role = 'admin' ORDER BY u.pk
+            """, new { }, ct);
+        return [.. rows.GroupBy(r => r.UserId).Select(g => (g.Key, (IReadOnlyList<string>)[.. g.Where(r => r.GroupId is not null).Select(r => r.GroupId!)]))];
+    }
+
+    public Task<bool> SetUserRiskAsync(string id, string risk, long nowMs, AuditDraft audit, CancellationToken ct) =>
+        WriteAsync(async scope =>
+        {
+            if (await scope.ExecuteAsync("UPDATE users SET risk = @risk WHERE id = @id", new { id, risk }) == 0)
+            {
+                return false;
+            }
+
+            await scope.AuditAsync(audit, nowMs);
+            return true;
+        }, ct);
 
     public Task<AddResult<GroupRecord>> AddGroupAsync(GroupRecord group, AuditDraft audit, CancellationToken ct) =>
         AddAsync("INSERT INTO groups (id, name, created_at) VALUES (@Id, @Name, @CreatedAt) RETURNING pk",
@@ -84,7 +113,7 @@ internal abstract partial class SqlLatchStore
 
     public Task<IReadOnlyList<UserRecord>> ListGroupMembersAsync(long groupPk, CancellationToken ct) =>
         QueryListAsync<UserRecord>($"""
-            SELECT u.pk, u.id, u.user_name, u.display_name, u.email, u.phone, u.created_at
+            SELECT u.pk, u.id, u.user_name, u.display_name, u.email, u.phone, u.role, u.risk, u.created_at
             FROM group_members m JOIN users u ON u.pk = m.user_pk WHERE m.group_pk = @groupPk ORDER BY u.pk
             """, new { groupPk }, ct);
 

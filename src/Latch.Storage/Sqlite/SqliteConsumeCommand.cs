@@ -14,13 +14,14 @@ internal sealed class SqliteConsumeCommand : IDisposable
     private SqliteCommand? _find;
     private SqliteCommand? _use;
 
-    public ConsumedRow? Run(WriteScope scope, long resourcePk, byte[] tag, long nowMs, long? userPk)
+    public ConsumedRow? Run(WriteScope scope, long resourcePk, byte[] tag, long nowMs, long? userPk, long challengePk)
     {
         Prepare(scope);
         _find!.Parameters[0].Value = resourcePk;
         _find.Parameters[1].Value = tag;
         _find.Parameters[2].Value = nowMs;
         _find.Parameters[3].Value = userPk is { } pk ? pk : DBNull.Value;
+        _find.Parameters[4].Value = challengePk;
 
         long codePk;
         ConsumedRow consumed;
@@ -51,6 +52,7 @@ internal sealed class SqliteConsumeCommand : IDisposable
             _find.Parameters.Add("@tag", SqliteType.Blob);
             _find.Parameters.Add("@nowMs", SqliteType.Integer);
             _find.Parameters.Add("@userPk", SqliteType.Integer);
+            _find.Parameters.Add("@challengePk", SqliteType.Integer);
             _use = (SqliteCommand)scope.Connection.CreateCommand();
             _use.CommandText = CodeSql.UseByPk;
             _use.Parameters.Add("@pk", SqliteType.Integer);

@@ -57,8 +57,8 @@ internal sealed class SqliteLatchStore(string path, TimeProvider clock) : SqlLat
         (_writer ?? throw new InvalidOperationException("The store is not migrated.")).EnqueueAsync(work);
 
     // Runs on the writer (inside WriteAsync), so the one prepared command is never used by two threads at once.
-    protected override Task<ConsumedRow?> ConsumeAsync(WriteScope scope, long resourcePk, byte[] tag, long nowMs, long? userPk) =>
-        Task.FromResult(_consume.Run(scope, resourcePk, tag, nowMs, userPk));
+    protected override Task<ConsumedRow?> ConsumeAsync(WriteScope scope, long resourcePk, byte[] tag, long nowMs, long? userPk, long challengePk) =>
+        Task.FromResult(_consume.Run(scope, resourcePk, tag, nowMs, userPk, challengePk));
 
     protected override async Task<DbConnection> OpenReadAsync(CancellationToken ct)
     {

@@ -1,0 +1,153 @@
+using Latch.Core.Audit;
+using Latch.Storage.Codes;
+using Latch.Storage.SignIns;
+
+namespace Latch.Storage.Sql;
+
+internal abstract partial class SqlLatchStore
+{
+    private const string SignInColumns = "pk, id, at, user_id, resource_id, ip, decision, context, policies, challenge_id, outcome, session_id";
+    private const string SessionColumns = "id, user_id, resource_id, sign_in_id, requirements, created_at, expires_at, revoked_at, revoked_by, revoke_reason";
+
+    /// <summary>Records an evaluation with the challenge it opened or the session its grant started, in one transaction.</summary>
+    public Task AddSignInAsync(NewSignIn signIn, AuditDraft? sessionAudit, CancellationToken ct) =>
+        WriteAsync(async scope =>
+        {
+            var signInPk = await scope.ScalarAsync<long>("""
+                INSERT INTO sign_ins (id, at, user_id, resource_id, ip, decision, context, policies, challenge_id, outcome, session_id)
+                VALUES (@Id, @At, @UserId, @ResourceId, @Ip, @Decision, @Context, @Policies, @challengeId, @outcome, @sessionId)
+                RETURNING pk
+                """, new
+            {
+                signIn.Id,
+                signIn.At,
+                signIn.UserId,
+                signIn.ResourceId,
+                signIn.Ip,
+                signIn.Decision,
+                signIn.Context,
+                signIn.Policies,
+                challengeId = signIn.Challenge?.Id,
+                outcome = signIn.Challenge is null ? null : "pending",
+                sessionId = signIn.Session?.Id,
+            });
+            if (signIn.Challenge is { } challenge)
+            {
+                await scope.ExecuteAsync("""
+                    INSERT INTO challenges (id, sign_in_pk, user_pk, resource_pk, methods, requirements, code_ttl_seconds,
+                                            grant_ttl_seconds, created_at, expires_at)
+                    VALUES (@Id, @signInPk, @UserPk, @ResourcePk, @Methods, @Requirements, @CodeTtlSeconds,
+                            @GrantTtlSeconds, @at, @ExpiresAt)
+                    """, new
+                {
+                    challenge.Id,
+                    signInPk,
+                    challenge.UserPk,
+                    challenge.ResourcePk,
+                    challenge.Methods,
+                    challenge.Requirements,
+                    challenge.CodeTtlSeconds,
+                    challenge.GrantTtlSeconds,
+                    at = signIn.At,
+                    challenge.ExpiresAt,
+                });
+            }
+
+            if (signIn.Session is { } session)
+            {
+                await InsertSessionAsync(scope, session);
+                await scope.AuditAsync(sessionAudit ?? throw new ArgumentNullException(nameof(sessionAudit)), signIn.At);
+            }
+
+            return true;
+        }, ct);
+
+    public Task<SignInRecord?> FindSignInAsync(string id, CancellationToken ct) =>
+        QuerySingleAsync<SignInRecord>($"SELECT {SignInColumns} FROM sign_ins WHERE id = @id", new { id }, ct);
+
+    public Task<IReadOnlyList<SignInRecord>> ListSignInsAsync(SignInQuery query, CancellationToken ct) =>
+        QueryListAsync<SignInRecord>($"""
+            SELECT {SignInColumns} FROM sign_ins
+            WHERE (@UserId IS NULL OR user_id = @UserId)
+              AND (@ResourceId IS NULL OR resource_id = @ResourceId)
+              AND (@FromMs IS NULL OR at >= @FromMs)
+              AND (@ToMs IS NULL OR at < @ToMs)
+              AND (@Decision IS NULL OR decision = @Decision)
+              AND (@BeforePk IS NULL OR pk < @BeforePk)
+            ORDER BY pk DESC LIMIT @Limit
+            """, query, ct);
+
+    /// <summary>How many earlier sign-ins of this user came from this address (a new address raises sign-in risk).</summary>
+    public async Task<long> CountSignInsFromIpAsync(string userId, string ip, CancellationToken ct) =>
+        await QuerySingleAsync<long>("SELECT COUNT(*) FROM sign_ins WHERE user_id = @userId AND ip = @ip", new { userId, ip }, ct);
+
+    public Task<ChallengeRecord?> FindChallengeAsync(string id, CancellationToken ct) =>
+        QuerySingleAsync<ChallengeRecord>("""
+            SELECT c.pk, c.id, c.sign_in_pk, s.id AS sign_in_id, c.user_pk, u.id AS user_id, c.resource_pk, r.id AS resource_id,
+                   c.methods, c.requirements, c.code_ttl_seconds, c.grant_ttl_seconds, c.state, c.created_at, c.expires_at
+            FROM challenges c
+            JOIN sign_ins s ON s.pk = c.sign_in_pk
+            JOIN users u ON u.pk = c.user_pk
+            JOIN resources r ON r.pk = c.resource_pk
+            WHERE c.id = @id
+            """, new { id }, ct);
+
+    /// <summary>
+    /// Consumes a challenge's code; when it opens, the challenge is satisfied and its session starts in the same
+    /// transaction, so a grant never exists without its consumed code, nor a consumed code without its session.
+    /// </summary>
+    public Task<CodeVerdict> VerifyChallengeCodeAsync(
+        CodeAttempt attempt, ChallengeGrant grant, Func<CodeVerdict, AuditDraft> audit, AuditDraft sessionAudit, CancellationToken ct) =>
+        WriteAsync(async scope =>
+        {
+            var verdict = await DecideAsync(scope, attempt);
+            await scope.AuditAsync(audit(verdict), attempt.NowMs);
+            if (verdict is CodeVerdict.Granted)
+            {
+                await scope.ExecuteAsync("UPDATE challenges SET state = 1 WHERE pk = @ChallengePk", grant);
+                await InsertSessionAsync(scope, grant.Session);
+                await scope.ExecuteAsync("UPDATE sign_ins SET outcome = 'satisfied', session_id = @sessionId WHERE pk = @SignInPk",
+                    new { grant.SignInPk, sessionId = grant.Session.Id });
+                await scope.AuditAsync(sessionAudit, attempt.NowMs);
+            }
+            else
+            {
+                await scope.ExecuteAsync("UPDATE sign_ins SET outcome = 'failed' WHERE pk = @SignInPk AND outcome = 'pending'", grant);
+            }
+
+            return verdict;
+        }, ct);
+
+    public Task<SessionRecord?> FindSessionAsync(string id, CancellationToken ct) =>
+        QuerySingleAsync<SessionRecord>($"SELECT {SessionColumns} FROM sessions WHERE id = @id", new { id }, ct);
+
+    public async Task<RevokeResult> RevokeSessionAsync(string id, long nowMs, string actor, string? reason, AuditDraft audit, CancellationToken ct)
+    {
+        var revoked = await WriteAsync(async scope =>
+        {
+            var changed = await scope.ExecuteAsync("""
+                UPDATE sessions SET revoked_at = @nowMs, revoked_by = @actor, revoke_reason = @reason
+                WHERE id = @id AND revoked_at IS NULL AND expires_at > @nowMs
+                """, new { id, nowMs, actor, reason });
+            if (changed == 0)
+            {
+                return false;
+            }
+
+            await scope.AuditAsync(audit, nowMs);
+            return true;
+        }, ct);
+        if (revoked)
+        {
+            return RevokeResult.Revoked;
+        }
+
+        return await FindSessionAsync(id, ct) is null ? RevokeResult.NotFound : RevokeResult.AlreadyEnded;
+    }
+
+    private static Task<int> InsertSessionAsync(WriteScope scope, SessionRecord session) =>
+        scope.ExecuteAsync("""
+            INSERT INTO sessions (id, user_id, resource_id, sign_in_id, requirements, created_at, expires_at)
+            VALUES (@Id, @UserId, @ResourceId, @SignInId, @Requirements, @CreatedAt, @ExpiresAt)
+            """, session);
+}
