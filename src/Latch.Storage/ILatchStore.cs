@@ -66,7 +66,7 @@ public interface ILatchStore : IAsyncDisposable
     Task AddSignInAsync(NewSignIn signIn, AuditDraft? sessionAudit, CancellationToken ct);
     Task<SignInRecord?> FindSignInAsync(string id, CancellationToken ct);
     Task<IReadOnlyList<SignInRecord>> ListSignInsAsync(SignInQuery query, CancellationToken ct);
-    Task<long> CountSignInsFromIpAsync(string userId, string ip, CancellationToken ct);
+    Task<(long Total, long FromIp)> ReadSignInHistoryAsync(string userId, string ip, CancellationToken ct);
     Task<ChallengeRecord?> FindChallengeAsync(string id, CancellationToken ct);
     Task<CodeVerdict> VerifyChallengeCodeAsync(CodeAttempt attempt, ChallengeGrant grant, Func<CodeVerdict, AuditDraft> audit, AuditDraft sessionAudit, CancellationToken ct);
     Task<SessionRecord?> FindSessionAsync(string id, CancellationToken ct);

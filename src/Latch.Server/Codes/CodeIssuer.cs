@@ -54,6 +54,32 @@ internal sealed class CodeIssuer(
         var maxUses = request.MaxUses ?? 1;
         var maxAttempts = request.MaxAttempts ?? 1;
         var delivery = request.Deliver?.Method;
+        var stored = await StoreAsync(new CodeDraft(user, resource, format, window.NotBefore, window.NotAfter, maxUses, maxAttempts, delivery, 0), caller, now, ct);
+        if (stored is not { } drawn)
+        {
+            return SpaceExhausted();
+        }
+
+        var (id, code) = drawn;
+
+        var issued = new CodeIssued(id, delivery is null ? code.Reveal() : null, user.Id, resource.Id, window.NotBefore, window.NotAfter,
+            maxUses, maxAttempts, delivery);
+        if (delivery is null)
+        {
+            return TypedResults.Created($"/v1/codes/{id}", issued);
+        }
+
+        var problem = await DeliverAsync(issued, code, caller, ct);
+        return problem ?? TypedResults.Created($"/v1/codes/{issued.Id}", issued);
+    }
+
+    /// <summary>
+    /// Draws a value no active code at the resource holds and stores its tag with the issuance audit entry. Null when
+    /// every draw collided (the code space at this resource is full).
+    /// </summary>
+    public async Task<(string Id, PlainCode Code)?> StoreAsync(CodeDraft draft, Caller caller, DateTimeOffset now, CancellationToken ct)
+    {
+        var (user, resource, format) = (draft.User, draft.Resource, draft.Format);
         for (var draw = 0; draw < MaxDraws; draw++)
         {
             var code = generator.Generate(format);
@@ -62,26 +88,27 @@ internal sealed class CodeIssuer(
             var olderTags = tagger.Keys.Skip(1).Select(k => new KeyTag(k.Id, tagger.Tag(k, resource.Id, code))).ToList();
             var newCode = new NewCode(id, user.Pk, user.Id, resource.Pk, current.Id, tagger.Tag(current, resource.Id, code),
                 format.Alphabet == CodeAlphabet.Numeric ? "numeric" : "alphanumeric", format.Length,
-                window.NotBefore.ToUnixMs(), window.NotAfter.ToUnixMs(), maxUses, maxAttempts, delivery, caller.Actor);
+                draft.NotBefore.ToUnixMs(), draft.NotAfter.ToUnixMs(), draft.MaxUses, draft.MaxAttempts, draft.Delivery, caller.Actor, draft.ChallengePk);
             var audit = new AuditDraft(caller.Actor, AuditActions.CodeIssued, id, AuditData.Of(
-                ("userId", user.Id), ("resourceId", resource.Id), ("notBefore", window.NotBefore), ("notAfter", window.NotAfter),
-                ("maxUses", maxUses), ("maxAttempts", maxAttempts), ("length", format.Length), ("deliver", delivery)));
+                ("userId", user.Id), ("resourceId", resource.Id), ("notBefore", draft.NotBefore), ("notAfter", draft.NotAfter),
+                ("maxUses", draft.MaxUses), ("maxAttempts", draft.MaxAttempts), ("length", format.Length), ("deliver", draft.Delivery),
+                ("challengeId", draft.ChallengeId)));
 
-            if (await store.IssueCodeAsync(newCode, olderTags, now.ToUnixMs(), audit, ct) is IssueResult.Collision)
+            if (await store.IssueCodeAsync(newCode, olderTags, now.ToUnixMs(), audit, ct) is not IssueResult.Collision)
             {
-                continue;
+                return (id, code);
             }
-
-            var issued = new CodeIssued(id, delivery is null ? code.Reveal() : null, user.Id, resource.Id, window.NotBefore, window.NotAfter,
-                maxUses, maxAttempts, delivery);
-            return delivery is null ? TypedResults.Created($"/v1/codes/{id}", issued) : await DeliverAsync(issued, code, caller, ct);
         }
 
-        return Problems.Conflict("latch.code.space-exhausted",
-            "Too many active codes at this resource for this code length; issue a longer or alphanumeric code, or revoke unused ones.");
+        return null;
     }
 
-    private async Task<IResult> DeliverAsync(CodeIssued issued, PlainCode code, Caller caller, CancellationToken ct)
+    public static IResult SpaceExhausted() =>
+        Problems.Conflict("latch.code.space-exhausted",
+            "Too many active codes at this resource for this code length; issue a longer or alphanumeric code, or revoke unused ones.");
+
+    /// <summary>Hands the code to the outbox; on failure the code is revoked (nobody holds it) and the problem returned.</summary>
+    public async Task<IResult?> DeliverAsync(CodeIssued issued, PlainCode code, Caller caller, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         try
@@ -101,7 +128,7 @@ internal sealed class CodeIssuer(
 
         await store.AppendAuditAsync(new AuditDraft(caller.Actor, AuditActions.CodeDelivered, issued.Id,
             AuditData.Of(("method", "outbox"), ("userId", issued.UserId))), now.ToUnixMs(), ct);
-        return TypedResults.Created($"/v1/codes/{issued.Id}", issued);
+        return null;
     }
 
     private Dictionary<string, string[]> Validate(IssueCodeRequest request, DateTimeOffset now, out CodeFormat format, out (DateTimeOffset NotBefore, DateTimeOffset NotAfter) window)

@@ -68,42 +68,59 @@ internal sealed class CodeVerifier(
             }
         }
 
+        var outcome = await GuardedVerifyAsync(request.ResourceId, resourcePk.Value, request.Code, ip, caller, userPk, 0, store.VerifyCodeAsync, ct);
+        return outcome switch
+        {
+            GuardedVerdict.Throttled t => Denied(DenyReason.Throttled, t.RetryAfter),
+            GuardedVerdict.Decided { Verdict: CodeVerdict.Granted g } => TypedResults.Ok(new CodeGranted(true, g.UserId, g.CodeId)),
+            GuardedVerdict.Decided { Verdict: CodeVerdict.Denied d } => Denied(d.Reason, null),
+            _ => throw new InvalidOperationException("Unknown verdict."),
+        };
+    }
+
+    /// <summary>
+    /// Steps 1-4 for any typed code: throttle check, tagging, consumption through <paramref name="consume"/> (which
+    /// audits the verdict in its transaction), and failure counting. Challenges verify through here too, so both
+    /// paths share one guessing budget per IP and resource.
+    /// </summary>
+    public async Task<GuardedVerdict> GuardedVerifyAsync(
+        string resourceId, long resourcePk, string typed, string ip, Caller caller, long? userPk, long challengePk,
+        Func<CodeAttempt, Func<CodeVerdict, AuditDraft>, CancellationToken, Task<CodeVerdict>> consume, CancellationToken ct)
+    {
         var now = clock.GetUtcNow();
         var ipTarget = "ip:" + ip;
-        var resourceTarget = "resource:" + request.ResourceId;
+        var resourceTarget = "resource:" + resourceId;
         if (throttles.PerIp.IsBlocked(ipTarget, now, out var ipWait) | throttles.PerResource.IsBlocked(resourceTarget, now, out var resourceWait))
         {
-            var wait = ipWait > resourceWait ? ipWait : resourceWait;
-            await store.AppendAuditAsync(VerifyAudit(caller, request.ResourceId, ip, DenyReason.Throttled, null, null), now.ToUnixMs(), ct);
-            return Denied(DenyReason.Throttled, wait);
+            await store.AppendAuditAsync(VerifyAudit(caller, resourceId, ip, DenyReason.Throttled, null, null), now.ToUnixMs(), ct);
+            return new GuardedVerdict.Throttled(ipWait > resourceWait ? ipWait : resourceWait);
         }
 
-        var verdict = await ConsumeAsync(request, resourcePk.Value, userPk, caller, ip, now, ct);
-        if (verdict is CodeVerdict.Granted granted)
+        var verdict = await ConsumeAsync(resourceId, resourcePk, typed, userPk, challengePk, caller, ip, now, consume, ct);
+        if (verdict is CodeVerdict.Granted)
         {
             throttles.PerIp.RecordSuccess(ipTarget);
             throttles.PerResource.RecordSuccess(resourceTarget);
-            return TypedResults.Ok(new CodeGranted(true, granted.UserId, granted.CodeId));
         }
-
-        var denied = (CodeVerdict.Denied)verdict;
-        if (denied.Reason == DenyReason.Invalid)
+        else if (verdict is CodeVerdict.Denied { Reason: DenyReason.Invalid })
         {
             // Only a value matching no code is a guess; a used, expired or revoked code was really held.
             await CountFailureAsync(throttles.PerIp, ipTarget, caller, now, ct);
             await CountFailureAsync(throttles.PerResource, resourceTarget, caller, now, ct);
         }
 
-        return Denied(denied.Reason, null);
+        return new GuardedVerdict.Decided(verdict);
     }
 
-    private async Task<CodeVerdict> ConsumeAsync(VerifyCodeRequest request, long resourcePk, long? userPk, Caller caller, string ip, DateTimeOffset now, CancellationToken ct)
+    private async Task<CodeVerdict> ConsumeAsync(
+        string resourceId, long resourcePk, string typed, long? userPk, long challengePk, Caller caller, string ip, DateTimeOffset now,
+        Func<CodeAttempt, Func<CodeVerdict, AuditDraft>, CancellationToken, Task<CodeVerdict>> consume, CancellationToken ct)
     {
-        var normalized = CodeFormat.Normalize(request.Code);
+        var normalized = CodeFormat.Normalize(typed);
         if (normalized is null)
         {
             // Not code-shaped: nothing can match, but the attempt is still audited and counted.
-            await store.AppendAuditAsync(VerifyAudit(caller, request.ResourceId!, ip, DenyReason.Invalid, null, null), now.ToUnixMs(), ct);
+            await store.AppendAuditAsync(VerifyAudit(caller, resourceId, ip, DenyReason.Invalid, null, null), now.ToUnixMs(), ct);
             return new CodeVerdict.Denied(DenyReason.Invalid, null, null, []);
         }
 
@@ -111,14 +128,14 @@ internal sealed class CodeVerifier(
         for (var i = 0; i < tags.Length; i++)
         {
             var key = tagger.Keys[i];
-            tags[i] = new KeyTag(key.Id, tagger.Tag(key, request.ResourceId!, normalized));
+            tags[i] = new KeyTag(key.Id, tagger.Tag(key, resourceId, normalized));
         }
 
-        var attempt = new CodeAttempt(resourcePk, tags, userPk, now.ToUnixMs());
-        return await store.VerifyCodeAsync(attempt, verdict => verdict switch
+        var attempt = new CodeAttempt(resourcePk, tags, userPk, now.ToUnixMs(), challengePk);
+        return await consume(attempt, verdict => verdict switch
         {
-            CodeVerdict.Granted g => VerifyAudit(caller, request.ResourceId!, ip, null, g.CodeId, g.UserId),
-            CodeVerdict.Denied d => VerifyAudit(caller, request.ResourceId!, ip, d.Reason, d.CodeId, d.UserId, d.KilledCodeIds),
+            CodeVerdict.Granted g => VerifyAudit(caller, resourceId, ip, null, g.CodeId, g.UserId),
+            CodeVerdict.Denied d => VerifyAudit(caller, resourceId, ip, d.Reason, d.CodeId, d.UserId, d.KilledCodeIds),
             _ => throw new InvalidOperationException("Unknown verdict."),
         }, ct);
     }
@@ -143,10 +160,11 @@ internal sealed class CodeVerifier(
             ("resourceId", resourceId), ("granted", reason is null), ("reason", reason?.WireName()), ("codeId", codeId),
             ("userId", userId), ("ip", ip), ("killedCodes", killed is { Count: > 0 } ? killed : null)));
 
-    private static DeniedResult Denied(DenyReason reason, TimeSpan? retryAfter) =>
-        new DeniedResult(new CodeDenied(false, reason.WireName(), retryAfter is { } wait ? (int)Math.Ceiling(wait.TotalSeconds) : null));
+    private static DeniedResult<CodeDenied> Denied(DenyReason reason, TimeSpan? retryAfter) =>
+        new(new CodeDenied(false, reason.WireName(), retryAfter is { } wait ? (int)Math.Ceiling(wait.TotalSeconds) : null),
+            LatchJson.Default.CodeDenied, retryAfter);
 
-    private static string? ClientIp(string? relayed, IPAddress? remote)
+    public static string? ClientIp(string? relayed, IPAddress? remote)
     {
         if (relayed is null)
         {

@@ -1,21 +1,22 @@
+using System.Globalization;
 using System.Text.Json;
-using Latch.Server.Http;
+using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Http;
 
 namespace Latch.Server.Codes;
 
-/// <summary>The contract's 403 <c>{granted: false, reason}</c>, with <c>Retry-After</c> when throttled.</summary>
-internal sealed class DeniedResult(CodeDenied denied) : IResult
+/// <summary>A refused code as the contract's 403 with a JSON body (not a problem: a refusal is an answer), with <c>Retry-After</c> when throttled.</summary>
+internal sealed class DeniedResult<T>(T body, JsonTypeInfo<T> type, TimeSpan? retryAfter) : IResult
 {
     public Task ExecuteAsync(HttpContext httpContext)
     {
         httpContext.Response.StatusCode = StatusCodes.Status403Forbidden;
-        if (denied.RetryAfterSeconds is { } seconds)
+        if (retryAfter is { } wait)
         {
-            httpContext.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            httpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
         }
 
         httpContext.Response.ContentType = "application/json";
-        return JsonSerializer.SerializeAsync(httpContext.Response.Body, denied, LatchJson.Default.CodeDenied, httpContext.RequestAborted);
+        return JsonSerializer.SerializeAsync(httpContext.Response.Body, body, type, httpContext.RequestAborted);
     }
 }

@@ -1,7 +1,9 @@
 using System.Text.Json.Serialization;
 using Latch.Core.Codes;
 using Latch.Server.Auth;
+using Latch.Server.Access;
 using Latch.Server.Codes;
+using Latch.Server.Policies;
 using Latch.Server.Delivery;
 using Latch.Server.Endpoints;
 using Latch.Server.Http;
@@ -108,6 +110,13 @@ public static class LatchServer
         services.AddSingleton<CodeThrottles>();
         services.AddSingleton<CodeIssuer>();
         services.AddSingleton<CodeVerifier>();
+        services.AddSingleton<PolicyCatalog>();
+        services.AddSingleton<PolicyEditor>();
+        services.AddSingleton<SignInRiskScorer>();
+        services.AddSingleton<FactsResolver>();
+        services.AddSingleton<AccessEvaluator>();
+        services.AddSingleton<ChallengeFlow>();
+        services.AddSingleton<ImpactReplay>();
         configureServices?.Invoke(services);
     }
 
@@ -153,6 +162,8 @@ public static class LatchServer
         app.MapDevices();
         app.MapLocations();
         app.MapCodes();
+        app.MapPolicies();
+        app.MapAccess();
         app.MapAudit();
     }
 

@@ -1,9 +1,11 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Latch.Server.Access;
 using Latch.Server.Audit;
 using Latch.Server.Codes;
 using Latch.Server.Delivery;
 using Latch.Server.Endpoints;
+using Latch.Server.Policies;
 
 namespace Latch.Server.Http;
 
@@ -48,4 +50,21 @@ namespace Latch.Server.Http;
 [JsonSerializable(typeof(IReadOnlyList<string>))]
 [JsonSerializable(typeof(DeviceView))]
 [JsonSerializable(typeof(AuditEntryView))]
+[JsonSerializable(typeof(PolicyDocument))]
+[JsonSerializable(typeof(List<PolicyDocument>))]
+[JsonSerializable(typeof(List<PolicyVersionView>))]
+[JsonSerializable(typeof(EvaluateRequest))]
+[JsonSerializable(typeof(EvaluationView))]
+[JsonSerializable(typeof(IReadOnlyList<PolicyVerdictView>))]
+[JsonSerializable(typeof(RequestFacts))]
+[JsonSerializable(typeof(SendChallengeRequest))]
+[JsonSerializable(typeof(ChallengeSent))]
+[JsonSerializable(typeof(VerifyChallengeRequest))]
+[JsonSerializable(typeof(ChallengeVerdictView))]
+[JsonSerializable(typeof(SessionView))]
+[JsonSerializable(typeof(RevokeSessionRequest))]
+[JsonSerializable(typeof(SignInView))]
+[JsonSerializable(typeof(SignInPage))]
+[JsonSerializable(typeof(ImpactRequest))]
+[JsonSerializable(typeof(ImpactView))]
 internal sealed partial class LatchJson : JsonSerializerContext;

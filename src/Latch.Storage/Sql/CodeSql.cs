@@ -70,4 +70,6 @@ internal static class CodeSql
     public const string RevokeOfUser = "UPDATE codes SET state = 2, revoked_at = @nowMs WHERE user_pk = @pk AND state = 0";
 
     public const string RevokeAtResource = "UPDATE codes SET state = 2, revoked_at = @nowMs WHERE resource_pk = @pk AND state = 0";
+
+    public const string RevokeOfChallenge = "UPDATE codes SET state = 2, revoked_at = @nowMs WHERE challenge_pk = @pk AND state = 0";
 }

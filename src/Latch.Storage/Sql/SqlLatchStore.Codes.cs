@@ -136,6 +136,7 @@ internal abstract partial class SqlLatchStore
         {
             CodeScope.OfUser u => (CodeSql.RevokeOfUser, u.UserPk),
             CodeScope.AtResource r => (CodeSql.RevokeAtResource, r.ResourcePk),
+            CodeScope.OfChallenge c => (CodeSql.RevokeOfChallenge, c.ChallengePk),
             _ => throw new ArgumentOutOfRangeException(nameof(scope)),
         };
         return WriteAsync(async write =>

@@ -77,9 +77,10 @@ internal abstract partial class SqlLatchStore
             ORDER BY pk DESC LIMIT @Limit
             """, query, ct);
 
-    /// <summary>How many earlier sign-ins of this user came from this address (a new address raises sign-in risk).</summary>
-    public async Task<long> CountSignInsFromIpAsync(string userId, string ip, CancellationToken ct) =>
-        await QuerySingleAsync<long>("SELECT COUNT(*) FROM sign_ins WHERE user_id = @userId AND ip = @ip", new { userId, ip }, ct);
+    /// <summary>How many sign-ins this user has, and how many came from this address (a new address raises sign-in risk).</summary>
+    public async Task<(long Total, long FromIp)> ReadSignInHistoryAsync(string userId, string ip, CancellationToken ct) =>
+        await QuerySingleAsync<(long, long)>(
+            "SELECT COUNT(*), COALESCE(SUM(CASE WHEN ip = @ip THEN 1 ELSE 0 END), 0) FROM sign_ins WHERE user_id = @userId", new { userId, ip }, ct);
 
     public Task<ChallengeRecord?> FindChallengeAsync(string id, CancellationToken ct) =>
         QuerySingleAsync<ChallengeRecord>("""

@@ -1,0 +1,126 @@
+using System.Net;
+using System.Text.Json;
+using Latch.Core.Audit;
+using Latch.Core.Codes;
+using Latch.Server.Audit;
+using Latch.Server.Auth;
+using Latch.Server.Codes;
+using Latch.Server.Grants;
+using Latch.Server.Http;
+using Latch.Storage;
+using Latch.Storage.Codes;
+using Latch.Storage.SignIns;
+using Microsoft.AspNetCore.Http;
+
+namespace Latch.Server.Access;
+
+/// <summary>
+/// A challenge's step-up: <c>send</c> issues a code bound to the challenge and delivers it (each send replaces the
+/// previous code); <c>verify</c> consumes that code and, in the same transaction, satisfies the challenge and starts
+/// the session whose signed grant it answers with.
+/// </summary>
+internal sealed class ChallengeFlow(
+    ILatchStore store,
+    CodeIssuer issuer,
+    CodeVerifier verifier,
+    GrantSigner signer,
+    TimeProvider clock)
+{
+    public async Task<IResult> SendAsync(string id, SendChallengeRequest request, Caller caller, CancellationToken ct)
+    {
+        var (challenge, problem) = await OpenAsync(id, ct);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var methods = JsonSerializer.Deserialize(challenge!.Methods, LatchJson.Default.IReadOnlyListString) ?? [];
+        if (request.Method is null || !methods.Contains(request.Method))
+        {
+            return Problems.Invalid("method", methods.Count == 0
+                ? "No delivery method can reach this user on this server."
+                : $"method must be one of the challenge's methods: {string.Join(", ", methods)}.");
+        }
+
+        var user = await store.FindUserAsync(challenge.UserId, ct);
+        var resource = await store.FindResourceAsync(challenge.ResourceId, ct);
+        if (user is null || resource is null)
+        {
+            return Problems.NotFound(user is null ? "user" : "resource", user is null ? challenge.UserId : challenge.ResourceId);
+        }
+
+        var now = Instants.FromUnixMs(clock.GetUtcNow().ToUnixMs());
+        var notAfter = Min(now.AddSeconds(challenge.CodeTtlSeconds), Instants.FromUnixMs(challenge.ExpiresAt));
+
+        // Only the latest code answers a challenge: a re-send retires the one sent before.
+        await store.RevokeCodesAsync(new CodeScope.OfChallenge(challenge.Pk), now.ToUnixMs(),
+            new AuditDraft(caller.Actor, AuditActions.ChallengeSent, challenge.Id, AuditData.Of(("method", request.Method))), ct);
+        var draft = new CodeDraft(user, resource, CodeFormat.Default, now, notAfter, 1, 1, request.Method, challenge.Pk, challenge.Id);
+        if (await issuer.StoreAsync(draft, caller, now, ct) is not { } drawn)
+        {
+            return CodeIssuer.SpaceExhausted();
+        }
+
+        var issued = new CodeIssued(drawn.Id, null, user.Id, resource.Id, now, notAfter, 1, 1, request.Method);
+        return await issuer.DeliverAsync(issued, drawn.Code, caller, ct)
+            ?? TypedResults.Accepted($"/v1/challenges/{challenge.Id}", new ChallengeSent(challenge.Id, request.Method, drawn.Id, notAfter));
+    }
+
+    public async Task<IResult> VerifyAsync(string id, VerifyChallengeRequest request, Caller caller, IPAddress? remoteIp, CancellationToken ct)
+    {
+        if (request.Code is null)
+        {
+            return Problems.Invalid("code", "code is required.");
+        }
+
+        var (challenge, problem) = await OpenAsync(id, ct);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var requirements = JsonSerializer.Deserialize(challenge!.Requirements, LatchJson.Default.IReadOnlyListString) ?? [];
+        var (session, grant) = SessionGrants.Start(signer, challenge.UserId, challenge.ResourceId, challenge.SignInId, requirements,
+            TimeSpan.FromSeconds(challenge.GrantTtlSeconds));
+        var completion = new ChallengeGrant(challenge.Pk, challenge.SignInPk, session);
+        var sessionAudit = SessionGrants.StartedAudit(caller, session, challenge.SignInId);
+        var ip = remoteIp?.ToString() ?? "unknown";
+        var outcome = await verifier.GuardedVerifyAsync(challenge.ResourceId, challenge.ResourcePk, request.Code, ip, caller,
+            challenge.UserPk, challenge.Pk, (attempt, audit, token) => store.VerifyChallengeCodeAsync(attempt, completion, audit, sessionAudit, token), ct);
+        return outcome switch
+        {
+            GuardedVerdict.Decided { Verdict: CodeVerdict.Granted } => TypedResults.Ok(new ChallengeVerdictView("allow", null, grant)),
+            GuardedVerdict.Decided { Verdict: CodeVerdict.Denied d } => Refused(d.Reason.WireName(), null),
+            GuardedVerdict.Throttled t => Refused(DenyReason.Throttled.WireName(), t.RetryAfter),
+            _ => throw new InvalidOperationException("Unknown verdict."),
+        };
+    }
+
+    /// <summary>The challenge, if it exists, is still pending, and has not expired.</summary>
+    private async Task<(ChallengeRecord? Challenge, IResult? Problem)> OpenAsync(string id, CancellationToken ct)
+    {
+        var challenge = await store.FindChallengeAsync(id, ct);
+        if (challenge is null)
+        {
+            return (null, Problems.NotFound("challenge", id));
+        }
+
+        if (challenge.State != 0)
+        {
+            return (null, Problems.Conflict("latch.challenge.satisfied", "This challenge was already answered; evaluate again for a new one."));
+        }
+
+        if (challenge.ExpiresAt <= clock.GetUtcNow().ToUnixMs())
+        {
+            return (null, Problems.Of(410, "latch.challenge.expired", "The challenge has expired.",
+                $"It expired at {Instants.FromUnixMs(challenge.ExpiresAt):O}; evaluate the access request again."));
+        }
+
+        return (challenge, null);
+    }
+
+    private static IResult Refused(string reason, TimeSpan? retryAfter) =>
+        new DeniedResult<ChallengeVerdictView>(new ChallengeVerdictView("deny", reason, null), LatchJson.Default.ChallengeVerdictView, retryAfter);
+
+    private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
+}

@@ -1,0 +1,17 @@
+using Latch.Core.Codes;
+using Latch.Storage.Directory;
+
+namespace Latch.Server.Codes;
+
+/// <summary>A code about to be drawn: holder, resource, format, window, limits, how it is delivered, and its challenge (0: none).</summary>
+internal sealed record CodeDraft(
+    UserRecord User,
+    ResourceRecord Resource,
+    CodeFormat Format,
+    DateTimeOffset NotBefore,
+    DateTimeOffset NotAfter,
+    int MaxUses,
+    int MaxAttempts,
+    string? Delivery,
+    long ChallengePk,
+    string? ChallengeId = null);
