@@ -4,6 +4,7 @@ using Latch.Server.Audit;
 using Latch.Server.Codes;
 using Latch.Server.Delivery;
 using Latch.Server.Endpoints;
+using Latch.Server.Grants;
 
 namespace Latch.Server.Http;
 
@@ -47,4 +48,5 @@ namespace Latch.Server.Http;
 [JsonSerializable(typeof(IReadOnlyList<string>))]
 [JsonSerializable(typeof(DeviceView))]
 [JsonSerializable(typeof(AuditEntryView))]
+[JsonSerializable(typeof(JwksDocument))]
 internal sealed partial class LatchJson : JsonSerializerContext;
