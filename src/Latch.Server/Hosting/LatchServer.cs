@@ -6,6 +6,7 @@ using Latch.Server.Codes;
 using Latch.Server.Policies;
 using Latch.Server.Delivery;
 using Latch.Server.Endpoints;
+using Latch.Server.Grants;
 using Latch.Server.Http;
 using Latch.Server.Keys;
 using Latch.Storage;
@@ -92,6 +93,8 @@ public static class LatchServer
         services.AddOptions<LatchOptions>().BindConfiguration(LatchOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<LatchOptions>, LatchOptionsValidator>();
         services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.Section);
+        services.AddOptions<GrantOptions>().BindConfiguration(GrantOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<GrantOptions>, GrantOptionsValidator>();
         services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.TypeInfoResolverChain.Insert(0, LatchJson.Default);
@@ -103,6 +106,10 @@ public static class LatchServer
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(sp => CreateStore(sp.GetRequiredService<IOptions<LatchOptions>>().Value, builder.Configuration, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new CodeTagger(KeyRingFile.LoadOrCreate(DataFolderOf(sp), sp.GetRequiredService<TimeProvider>())));
+        services.AddSingleton(sp => new GrantSigner(
+            GrantKeyRingFile.LoadOrCreate(DataFolderOf(sp), sp.GetRequiredService<TimeProvider>()),
+            sp.GetRequiredService<IOptions<GrantOptions>>(),
+            sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(CodeGenerator.System);
         services.AddSingleton(sp => new OutboxChannel(DataFolderOf(sp)));
         services.AddSingleton<ApiKeyAuthenticator>();
@@ -138,7 +145,8 @@ public static class LatchServer
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Latch");
         await store.MigrateAsync(CancellationToken.None);
         logger.StoreReady(options.Store, options.Store == "sqlite" ? Path.Combine(options.Data, "latch.db") : "ConnectionStrings:Postgres");
-        _ = app.Services.GetRequiredService<CodeTagger>(); // creates the key ring on first start, before any request
+        _ = app.Services.GetRequiredService<CodeTagger>(); // creates the key rings on first start, before any request
+        _ = app.Services.GetRequiredService<GrantSigner>();
         await Bootstrap.EnsureAdminKeyAsync(store, app.Configuration[Bootstrap.EnvironmentVariable], console, clock, logger, CancellationToken.None);
         if (options.Demo)
         {
@@ -155,6 +163,7 @@ public static class LatchServer
 
         app.MapOpenApi("/openapi/v1.json");
         app.MapHealth();
+        app.MapJwks();
         app.MapApiKeys();
         app.MapUsers();
         app.MapGroups();

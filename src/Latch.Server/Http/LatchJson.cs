@@ -6,6 +6,7 @@ using Latch.Server.Codes;
 using Latch.Server.Delivery;
 using Latch.Server.Endpoints;
 using Latch.Server.Policies;
+using Latch.Server.Grants;
 
 namespace Latch.Server.Http;
 
@@ -67,4 +68,5 @@ namespace Latch.Server.Http;
 [JsonSerializable(typeof(SignInPage))]
 [JsonSerializable(typeof(ImpactRequest))]
 [JsonSerializable(typeof(ImpactView))]
+[JsonSerializable(typeof(JwksDocument))]
 internal sealed partial class LatchJson : JsonSerializerContext;

@@ -51,28 +51,13 @@ public static class KeyRingFile
         return ring.Keys;
     }
 
-    private static void Write(string path, List<StoredKey> keys)
+    private static void Write(string path, List<StoredKey> keys) =>
+        PrivateFile.WriteAtomically(path, stream => JsonSerializer.Serialize(stream, new StoredRing(keys), KeyRingJson.Default.StoredRing));
+
+    internal sealed record StoredKey(int Id, string Key, DateTimeOffset Created)
     {
-        DataFolder.Create(Path.GetDirectoryName(path)!);
-        var temporary = path + ".tmp";
-
-        // Created with 0600 from the start, so the key is never readable by others, not even briefly.
-        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
-
-        using (var stream = new FileStream(temporary, options))
-        {
-            JsonSerializer.Serialize(stream, new StoredRing(keys), KeyRingJson.Default.StoredRing);
-            stream.Flush(flushToDisk: true);
-        }
-
-        File.Move(temporary, path, overwrite: true);
+        public override string ToString() => $"StoredKey {{ Id = {Id}, Key = (redacted), Created = {Created:O} }}";
     }
-
-    internal sealed record StoredKey(int Id, string Key, DateTimeOffset Created);
 
     internal sealed record StoredRing(List<StoredKey> Keys);
 }

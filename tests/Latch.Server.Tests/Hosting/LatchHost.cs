@@ -29,6 +29,9 @@ public sealed class LatchHost : IAsyncDisposable
     public StringWriter Console { get; } = new();
     public Uri BaseAddress { get; private set; } = null!;
     public StoreSetup Store => _store;
+
+    /// <summary>The running server's services, for tests that drive a component with no HTTP surface yet.</summary>
+    public IServiceProvider Services => _app?.Services ?? throw new InvalidOperationException("The server is not running.");
     public Action<IServiceCollection>? ExtraServices { get; init; }
 
     public static async Task<LatchHost> StartAsync(StoreSetup store, Dictionary<string, string?>? extra = null, Action<IServiceCollection>? services = null, bool bootstrapKey = true)
