@@ -28,8 +28,7 @@ internal sealed class AccessEvaluator(
     PolicyEditor editor,
     FactsResolver resolver,
     GrantSigner signer,
-    IOptions<OutboxOptions> outbox,
-    TimeProvider clock)
+    IOptions<OutboxOptions> outbox)
 {
     public const int DefaultCodeTtlSeconds = 300;
     public const int DefaultSignInFrequencyMinutes = 60;
@@ -40,7 +39,7 @@ internal sealed class AccessEvaluator(
     public async Task<IResult> EvaluateAsync(EvaluateRequest request, Caller caller, CancellationToken ct)
     {
         var snapshot = await catalog.CurrentAsync(ct);
-        var (facts, userPk, resourcePk, problem) = await resolver.ResolveAsync(request, whatIf: false, snapshot.Locations, ct);
+        var (facts, userPk, resourcePk, problem) = await resolver.ResolveAsync(request, whatIf: false, snapshot.Set.Locations, ct);
         if (problem is not null)
         {
             return problem;
@@ -89,7 +88,7 @@ internal sealed class AccessEvaluator(
             return problem;
         }
 
-        var (facts, _, _, factsProblem) = await resolver.ResolveAsync(request, whatIf: true, snapshot!.Locations, ct);
+        var (facts, _, _, factsProblem) = await resolver.ResolveAsync(request, whatIf: true, snapshot!.Set.Locations, ct);
         if (factsProblem is not null)
         {
             return factsProblem;

@@ -119,7 +119,7 @@ internal sealed class ChallengeFlow(
         return (challenge, null);
     }
 
-    private static IResult Refused(string reason, TimeSpan? retryAfter) =>
+    private static DeniedResult<ChallengeVerdictView> Refused(string reason, TimeSpan? retryAfter) =>
         new DeniedResult<ChallengeVerdictView>(new ChallengeVerdictView("deny", reason, null), LatchJson.Default.ChallengeVerdictView, retryAfter);
 
     private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;

@@ -20,7 +20,7 @@ internal sealed record PolicyRun(Decision Decision, IReadOnlyList<PolicyVerdictV
             var explanation = set.Explain(facts, verdict);
             views.Add(new PolicyVerdictView(explanation.PolicyId, explanation.Name, explanation.State.WireName(), explanation.Applied,
                 explanation.Result, explanation.Reasons));
-            var policy = snapshot.Policies[verdict.PolicyIndex].Definition;
+            var policy = snapshot.Set.Policies[verdict.PolicyIndex].Definition;
             if (verdict.Applied && policy.State == PolicyState.Enabled && requestFacts.DeviceCompliant == true
                 && policy.Grant.Requirements.Contains(GrantRequirement.RequireCompliantDevice))
             {

@@ -25,7 +25,7 @@ internal sealed class PolicyCatalog(ILatchStore store)
 
         var policies = (await store.ListPoliciesAsync(ct)).Select(ToPolicy).ToList();
         var locations = await LocationsAsync(ct);
-        var snapshot = new PolicySnapshot(epoch, policies, locations, PolicySet.Compile(policies, locations));
+        var snapshot = new PolicySnapshot(epoch, PolicySet.Compile(policies, locations));
         _current = snapshot;
         return snapshot;
     }
@@ -37,8 +37,8 @@ internal sealed class PolicyCatalog(ILatchStore store)
     public static PolicySnapshot WithDrafts(PolicySnapshot stored, IReadOnlyList<Policy> drafts, bool draftsOnly)
     {
         var draftIds = drafts.Select(d => d.Id).ToHashSet(StringComparer.Ordinal);
-        List<Policy> policies = draftsOnly ? [.. drafts] : [.. stored.Policies.Where(p => !draftIds.Contains(p.Id)), .. drafts];
-        return stored with { Policies = policies, Set = PolicySet.Compile(policies, stored.Locations) };
+        List<Policy> policies = draftsOnly ? [.. drafts] : [.. stored.Set.Policies.Where(p => !draftIds.Contains(p.Id)), .. drafts];
+        return stored with { Set = PolicySet.Compile(policies, stored.Set.Locations) };
     }
 
     public static Policy ToPolicy(PolicyRecord record)
@@ -58,5 +58,5 @@ internal sealed class PolicyCatalog(ILatchStore store)
             l.Id, l.Name, JsonSerializer.Deserialize(l.Cidrs, LatchJson.Default.IReadOnlyListString) ?? [], l.Trusted))];
 }
 
-/// <summary>One compiled policy set and what it was compiled from.</summary>
-internal sealed record PolicySnapshot(PolicyEpoch Epoch, IReadOnlyList<Policy> Policies, IReadOnlyList<NamedLocation> Locations, PolicySet Set);
+/// <summary>A compiled policy set and the store epoch it was compiled at.</summary>
+internal sealed record PolicySnapshot(PolicyEpoch Epoch, PolicySet Set);

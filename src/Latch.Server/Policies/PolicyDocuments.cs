@@ -338,7 +338,7 @@ internal static class PolicyDocuments
 
     private delegate bool Parser<T>(string? value, out T result);
 
-    private static IReadOnlyList<T> Values<T>(List<string>? values, string field, Parser<T> parse, string expected, FieldErrors errors)
+    private static List<T> Values<T>(List<string>? values, string field, Parser<T> parse, string expected, FieldErrors errors)
     {
         if (values is null)
         {

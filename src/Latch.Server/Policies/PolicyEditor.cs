@@ -137,9 +137,9 @@ internal sealed class PolicyEditor(ILatchStore store, PolicyCatalog catalog, Tim
 
         var admins = await store.ListAdminsAsync(ct);
         var current = await catalog.CurrentAsync(ct);
-        var policies = PolicyCatalog.WithDrafts(current, [candidate], draftsOnly: false).Policies;
-        var lockout = AdminLockout.Check(policies, [.. admins.Select(a => new AdminMember(a.UserId, a.GroupIds))]);
-        if (!lockout.LocksOutEveryAdmin)
+        var policies = PolicyCatalog.WithDrafts(current, [candidate], draftsOnly: false).Set.Policies;
+        var lockout = AdminLockout.Check(policies, [.. admins.Select(a => new AdminPrincipal(a.UserId, a.GroupIds))]);
+        if (!lockout.AllAdminsBlocked)
         {
             return null;
         }
