@@ -37,6 +37,13 @@ public abstract class RoleMatrixSuite(string store) : StoreTest(store)
             (HttpMethod.Delete, async () => $"/v1/codes/{(await Api.IssueAsync(user, door)).Id}", () => null, ["admin", "operator"]),
             (HttpMethod.Post, () => Task.FromResult($"/v1/users/{user}/codes/revoke"), () => null, ["admin", "operator"]),
             (HttpMethod.Post, () => Task.FromResult($"/v1/resources/{door}/codes/revoke"), () => null, ["admin", "operator"]),
+            (HttpMethod.Post, () => Task.FromResult("/v1/policies"), () => new { name = "p" + Guid.NewGuid().ToString("n"), state = "disabled", users = new { include = new[] { "all" } }, resources = new { include = new[] { "all" } }, grant = new { block = true } }, ["admin"]),
+            (HttpMethod.Get, () => Task.FromResult("/v1/policies"), () => null, ["admin", "operator", "auditor"]),
+            (HttpMethod.Post, () => Task.FromResult("/v1/policies/what-if"), () => new { userId = user, resourceId = door }, ["admin", "operator", "auditor"]),
+            (HttpMethod.Post, () => Task.FromResult("/v1/policies/impact"), () => new { from = DateTimeOffset.UnixEpoch, to = DateTimeOffset.UnixEpoch.AddDays(1), policies = new[] { new { name = "x", state = "enabled", users = new { include = new[] { "all" } }, resources = new { include = new[] { "all" } }, grant = new { block = true } } } }, ["admin", "operator", "auditor"]),
+            (HttpMethod.Post, () => Task.FromResult("/v1/access/evaluate"), () => new { userId = user, resourceId = door }, ["admin", "app"]),
+            (HttpMethod.Get, () => Task.FromResult("/v1/sign-ins"), () => null, ["admin", "operator", "auditor"]),
+            (HttpMethod.Put, () => Task.FromResult($"/v1/users/{user}/risk"), () => new { level = "low" }, ["admin"]),
             (HttpMethod.Get, () => Task.FromResult("/v1/audit"), () => null, ["admin", "auditor"]),
             (HttpMethod.Get, () => Task.FromResult("/v1/audit/verify"), () => null, ["admin", "auditor"]),
         };
