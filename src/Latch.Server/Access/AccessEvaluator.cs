@@ -94,9 +94,8 @@ internal sealed class AccessEvaluator(
             return factsProblem;
         }
 
-        var run = PolicyRun.Of(snapshot, facts!);
-        ChallengeView? challenge = run.Decision.Kind == DecisionKind.Challenge ? new ChallengeView("", Methods(), facts!.At) : null;
-        return TypedResults.Ok(View(run, facts!, null, challenge, null));
+        // No challenge is opened and no grant signed: What-If answers with the decision and its requirements only.
+        return TypedResults.Ok(View(PolicyRun.Of(snapshot, facts!), facts!, null, null, null));
     }
 
     /// <summary>The stored set, or the stored set with validated drafts applied; each draft without an id gets a placeholder one.</summary>

@@ -45,4 +45,29 @@ public sealed class MultiNodeTests : IAsyncLifetime
         Assert.True(audit.GetProperty("valid").GetBoolean());
         Assert.Equal(3 + (30 * 65), audit.GetProperty("entries").GetInt64());
     }
+
+    [Fact]
+    public async Task A_policy_saved_on_one_node_is_enforced_by_the_other_at_its_next_request()
+    {
+        using var firstHttp = _first.Client();
+        using var secondHttp = _second.Client();
+        var first = new LatchApi(firstHttp);
+        var second = new LatchApi(secondHttp);
+        var user = await first.CreateUserAsync("ada");
+        var app = await first.CreateResourceAsync("Payroll", "app");
+        var evaluate = new { userId = user, resourceId = app };
+        Assert.Equal("allow", (await second.SendAsync(HttpMethod.Post, "/v1/access/evaluate", evaluate)).Body.GetProperty("decision").GetString());
+
+        var (status, _) = await first.SendAsync(HttpMethod.Post, "/v1/policies", new
+        {
+            name = "Block payroll",
+            state = "enabled",
+            users = new { include = new[] { user } },
+            resources = new { include = new[] { app } },
+            grant = new { block = true },
+        });
+
+        Assert.Equal(201, status);
+        Assert.Equal("block", (await second.SendAsync(HttpMethod.Post, "/v1/access/evaluate", evaluate)).Body.GetProperty("decision").GetString());
+    }
 }
