@@ -110,11 +110,18 @@ internal abstract partial class SqlLatchStore
     public Task<CodeRecord?> FindCodeAsync(string id, CancellationToken ct) =>
         QuerySingleAsync<CodeRecord>(CodeSql.Select, new { id }, ct);
 
-    public async Task<RevokeResult> RevokeCodeAsync(string id, long nowMs, AuditDraft audit, CancellationToken ct)
+    public Task<RevokeResult> RevokeCodeAsync(string id, long nowMs, AuditDraft audit, CancellationToken ct) =>
+        EndAsync(CodeSql.RevokeOne, new { id, nowMs }, audit, nowMs, async () => await FindCodeAsync(id, ct) is not null, ct);
+
+    /// <summary>
+    /// Ends something (a code, a session) with a conditional update and audits it; when nothing changed, tells a
+    /// missing row from one that had already ended.
+    /// </summary>
+    private async Task<RevokeResult> EndAsync(string sql, object args, AuditDraft audit, long nowMs, Func<Task<bool>> exists, CancellationToken ct)
     {
-        var revoked = await WriteAsync(async scope =>
+        var ended = await WriteAsync(async scope =>
         {
-            if (await scope.ExecuteAsync(CodeSql.RevokeOne, new { id, nowMs }) == 0)
+            if (await scope.ExecuteAsync(sql, args) == 0)
             {
                 return false;
             }
@@ -122,12 +129,12 @@ internal abstract partial class SqlLatchStore
             await scope.AuditAsync(audit, nowMs);
             return true;
         }, ct);
-        if (revoked)
+        if (ended)
         {
             return RevokeResult.Revoked;
         }
 
-        return await FindCodeAsync(id, ct) is null ? RevokeResult.NotFound : RevokeResult.AlreadyEnded;
+        return await exists() ? RevokeResult.AlreadyEnded : RevokeResult.NotFound;
     }
 
     public Task<int> RevokeCodesAsync(CodeScope scope, long nowMs, AuditDraft audit, CancellationToken ct)

@@ -122,29 +122,11 @@ internal abstract partial class SqlLatchStore
     public Task<SessionRecord?> FindSessionAsync(string id, CancellationToken ct) =>
         QuerySingleAsync<SessionRecord>($"SELECT {SessionColumns} FROM sessions WHERE id = @id", new { id }, ct);
 
-    public async Task<RevokeResult> RevokeSessionAsync(string id, long nowMs, string actor, string? reason, AuditDraft audit, CancellationToken ct)
-    {
-        var revoked = await WriteAsync(async scope =>
-        {
-            var changed = await scope.ExecuteAsync("""
-                UPDATE sessions SET revoked_at = @nowMs, revoked_by = @actor, revoke_reason = @reason
-                WHERE id = @id AND revoked_at IS NULL AND expires_at > @nowMs
-                """, new { id, nowMs, actor, reason });
-            if (changed == 0)
-            {
-                return false;
-            }
-
-            await scope.AuditAsync(audit, nowMs);
-            return true;
-        }, ct);
-        if (revoked)
-        {
-            return RevokeResult.Revoked;
-        }
-
-        return await FindSessionAsync(id, ct) is null ? RevokeResult.NotFound : RevokeResult.AlreadyEnded;
-    }
+    public Task<RevokeResult> RevokeSessionAsync(string id, long nowMs, string actor, string? reason, AuditDraft audit, CancellationToken ct) =>
+        EndAsync("""
+            UPDATE sessions SET revoked_at = @nowMs, revoked_by = @actor, revoke_reason = @reason
+            WHERE id = @id AND revoked_at IS NULL AND expires_at > @nowMs
+            """, new { id, nowMs, actor, reason }, audit, nowMs, async () => await FindSessionAsync(id, ct) is not null, ct);
 
     private static Task<int> InsertSessionAsync(WriteScope scope, SessionRecord session) =>
         scope.ExecuteAsync("""
