@@ -37,13 +37,14 @@ public sealed class PolicyCommandTests : IAsyncLifetime
         Assert.Contains("from: \"08:00\"", yaml, StringComparison.Ordinal);
         Assert.Contains("to: \"18:00\"", yaml, StringComparison.Ordinal);
         Assert.Contains("name: \"on\"", yaml, StringComparison.Ordinal);
+        Assert.Contains("name: \"no\"", yaml, StringComparison.Ordinal);
         Assert.Contains("excludeGroups: []", yaml, StringComparison.Ordinal);
         Assert.DoesNotContain("version", yaml, StringComparison.Ordinal);
         Assert.DoesNotContain("updatedAt", yaml, StringComparison.Ordinal);
 
         var (importExit, importText, importError) = await RunAsync("policy", "import", first);
         Assert.True(importExit == 0, importError);
-        Assert.Contains("0 created, 0 updated, 3 unchanged, 0 deleted", importText, StringComparison.Ordinal);
+        Assert.Contains("0 created, 0 updated, 4 unchanged, 0 deleted", importText, StringComparison.Ordinal);
 
         var (_, stdout, _) = await RunAsync("policy", "export");
         Assert.Equal(yaml, stdout);
@@ -72,6 +73,10 @@ public sealed class PolicyCommandTests : IAsyncLifetime
         Assert.Equal("reportOnly", policy.GetProperty("state").GetString());
         Assert.Equal(2, policy.GetProperty("version").GetInt32());
         Assert.NotEqual(other, policy.GetProperty("id").GetString());
+
+        var (again, againText, _) = await RunAsync("policy", "import", file);
+        Assert.Equal(0, again);
+        Assert.Contains("0 created, 0 updated, 1 unchanged, 0 deleted", againText, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -107,6 +112,14 @@ public sealed class PolicyCommandTests : IAsyncLifetime
         var (jsonExit, json, _) = await RunAsync("policy", "what-if", "--user", ada, "--resource", door, "--json");
         Assert.Equal(0, jsonExit);
         Assert.Equal("challenge", JsonDocument.Parse(json).RootElement.GetProperty("decision").GetString());
+
+        // The exported file tried as drafts (ids and all), with the stored policy switched off in the draft.
+        var drafts = File("drafts.yaml");
+        await RunAsync("policy", "export", "--file", drafts);
+        await System.IO.File.WriteAllTextAsync(drafts, (await System.IO.File.ReadAllTextAsync(drafts)).Replace("state: enabled", "state: disabled", StringComparison.Ordinal));
+        var (draftExit, draftOutput, draftError) = await RunAsync("policy", "what-if", "--user", ada, "--resource", door, "--policies", drafts, "--drafts-only");
+        Assert.True(draftExit == 0, draftError);
+        Assert.Contains("decision: allow", draftOutput, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -212,7 +225,11 @@ public sealed class PolicyCommandTests : IAsyncLifetime
             grant = new { block = true },
         });
         await CreatePolicyAsync(new { name = "no", state = "disabled", users = new { include = new[] { "all" } }, resources = new { include = new[] { "all" } }, grant = new { requirements = new[] { "requireCode" } } });
+        await CreatePolicyAsync(new { name = TrickyName, state = "disabled", users = new { include = new[] { "all" } }, resources = new { include = new[] { "all" } }, grant = new { requirements = new[] { "requireCode" } } });
     }
+
+    // Long (no folding), with YAML indicators, quotes and non-ASCII text.
+    private const string TrickyName = "Night shift: 22:00-06:00 # café 'quoted' \"double\" - a name long enough to pass eighty columns";
 
     private static Task WritePolicyAsync(string path, string user, string resource, string state) =>
         System.IO.File.WriteAllTextAsync(path, $"""

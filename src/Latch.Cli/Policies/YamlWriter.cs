@@ -23,7 +23,9 @@ internal static partial class YamlWriter
     public static string Write(JsonObject document)
     {
         using var text = new StringWriter(CultureInfo.InvariantCulture) { NewLine = "\n" };
-        var emitter = new Emitter(text, EmitterSettings.Default.WithIndentedSequences());
+        // One line per value however long (no folding) and '\n' on every platform, so the bytes depend on the data only.
+        var settings = EmitterSettings.Default.WithIndentedSequences().WithBestWidth(int.MaxValue).WithNewLine("\n");
+        var emitter = new Emitter(text, settings);
         emitter.Emit(new StreamStart());
         emitter.Emit(new DocumentStart(null, null, isImplicit: true));
         Node(emitter, document);
