@@ -98,6 +98,27 @@ public sealed class PolicyCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_invalid_field_stops_the_import_before_any_change_and_a_refused_save_reports_the_servers_problem()
+    {
+        var door = await _api.CreateResourceAsync("Front door");
+        var file = File("policies.yaml");
+        await WritePolicyAsync(file, "usr_00000000000000000000", door, "sometimes");
+
+        var (invalid, _, invalidError) = await RunAsync("policy", "import", file);
+        Assert.Equal(1, invalid);
+        Assert.Contains("policies[0] 'Door needs a code': state:", invalidError, StringComparison.Ordinal);
+        Assert.Contains("nothing was changed", invalidError, StringComparison.Ordinal);
+
+        // The file reads, but it names a user the server does not know: the server's problem is shown as it is.
+        await WritePolicyAsync(file, "usr_00000000000000000000", door, "enabled");
+        var (refused, _, refusedError) = await RunAsync("policy", "import", file);
+        Assert.Equal(1, refused);
+        Assert.Contains("creating policy 'Door needs a code': HTTP 400 latch.policy.unknown-reference", refusedError, StringComparison.Ordinal);
+        Assert.Contains("users.include: There is no user with id 'usr_00000000000000000000'.", refusedError, StringComparison.Ordinal);
+        Assert.Empty((await ListAsync()).EnumerateArray());
+    }
+
+    [Fact]
     public async Task What_if_prints_the_decision_and_each_policys_verdict()
     {
         var (ada, door) = (await _api.CreateUserAsync("ada"), await _api.CreateResourceAsync("Front door"));
