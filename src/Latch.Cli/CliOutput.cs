@@ -10,16 +10,20 @@ internal static class CliOutput
     public const int Failed = 1;
     public const int Denied = 2;
 
-    public static int Problem(TextWriter error, int status, JsonNode? body)
+    /// <summary>Prints a problem+json answer: its code, title and detail, then each invalid field's messages.</summary>
+    public static int Problem(TextWriter error, int status, JsonNode? body, string? subject = null)
     {
-        var detail = body?["detail"]?.GetValue<string>() ?? body?.ToJsonString() ?? "(no body)";
-        var code = body?["code"]?.GetValue<string>();
-        error.WriteLine($"error: HTTP {status}{(code is null ? "" : $" {code}")}: {detail}");
-        if (body?["errors"] is JsonObject errors)
+        var title = (body as JsonObject)?["title"]?.GetValue<string>();
+        var detail = (body as JsonObject)?["detail"]?.GetValue<string>() ?? body?.ToJsonString() ?? "(no body)";
+        var code = (body as JsonObject)?["code"]?.GetValue<string>();
+        var message = title is null || title == detail ? detail : $"{title} {detail}";
+        error.WriteLine($"error: {(subject is null ? "" : subject + ": ")}HTTP {status}{(code is null ? "" : $" {code}")}: {message}");
+        if ((body as JsonObject)?["errors"] is JsonObject errors)
         {
             foreach (var (field, messages) in errors)
             {
-                error.WriteLine($"  {field}: {messages?.AsArray().FirstOrDefault()}");
+                var text = messages is JsonArray list ? string.Join(" ", list.Select(m => m?.ToString())) : messages?.ToString();
+                error.WriteLine($"  {field}: {text}");
             }
         }
 

@@ -15,6 +15,7 @@ public static class LatchCli
             CodeCommands.Create(connection, output, error),
             UserCommands.Create(connection, output, error),
             AuditCommands.Create(connection, output, error),
+            PolicyCommands.Create(connection, output, error),
             KeyCommands.Create(output),
         };
         return root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = error });

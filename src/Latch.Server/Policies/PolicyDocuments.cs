@@ -44,6 +44,13 @@ internal static class PolicyDocuments
         };
     }
 
+    /// <summary>
+    /// The document as Latch would store it (without id or version), or null with <paramref name="errors"/> filled
+    /// when it does not read. Ids it names are not checked here: that needs the store.
+    /// </summary>
+    public static PolicyDocument? Normalize(PolicyDocument doc, FieldErrors errors) =>
+        Read(doc, errors) is { } definition ? Write(definition) : null;
+
     /// <summary>The normalized document: every list present, ids in the order given, nothing Latch does not read.</summary>
     public static PolicyDocument Write(PolicyDefinition p, string? id = null, int? version = null) => new()
     {
