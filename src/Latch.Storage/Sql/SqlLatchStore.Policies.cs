@@ -58,7 +58,7 @@ internal abstract partial class SqlLatchStore
         }
     }
 
-    /// <summary>Replaces a policy's document; the version increases by one and the new version is kept.</summary>
+    /// <summary>Replaces a policy's document; the version increases by one and the new version is kept (unless nothing changed).</summary>
     public async Task<SavePolicyResult> UpdatePolicyAsync(
         string id, string name, string document, int? expectedVersion, long nowMs, string actor, AuditDraft audit, CancellationToken ct)
     {
@@ -75,6 +75,12 @@ internal abstract partial class SqlLatchStore
                 if (expectedVersion is { } expected && expected != current.Version)
                 {
                     return new SavePolicyResult.VersionMismatch(current.Version);
+                }
+
+                // Saving the same document again changes nothing, so it adds no version and no audit entry.
+                if (current.Name == name && current.Document == document)
+                {
+                    return new SavePolicyResult.Saved(current);
                 }
 
                 // The version check and the increment are one statement, so two concurrent saves cannot both win.

@@ -18,6 +18,9 @@ public abstract class PolicyEditingSuite(string store) : StoreTest(store)
         Assert.Equal(200, status);
         Assert.Equal(2, updated.GetProperty("version").GetInt32());
 
+        var (_, same) = await Api.SendAsync(HttpMethod.Put, $"/v1/policies/{id}", Policy("Code for payroll", app, "enabled"));
+        Assert.Equal(2, same.GetProperty("version").GetInt32());
+
         var (conflict, problem) = await Api.SendAsync(HttpMethod.Put, $"/v1/policies/{id}", Policy("Code for payroll", app, "disabled", version: 1));
         Assert.Equal(409, conflict);
         Assert.Equal("latch.policy.version-mismatch", problem.GetProperty("code").GetString());
