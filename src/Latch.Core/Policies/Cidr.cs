@@ -46,13 +46,6 @@ public readonly record struct Cidr
         // An IPv4 literal (dotted, no colon) is an IPv4 range; "::ffff:a.b.c.d/n" is IPv6 and takes an IPv6 prefix.
         var isIPv4 = addressText.IndexOf(':') < 0;
 
-        // IPAddress also reads legacy shorthands ("10", "10.1") and scoped IPv6 ("fe80::1%eth0"); a range is
-        // written in full, so those are refused rather than guessed at.
-        if ((isIPv4 && addressText.Count('.') != 3) || addressText.IndexOf('%') >= 0)
-        {
-            return false;
-        }
-
         var maxBits = isIPv4 ? 32 : 128;
         var bits = maxBits;
         if (slash >= 0)
@@ -79,5 +72,7 @@ public readonly record struct Cidr
     public static Cidr Parse(string text) =>
         TryParse(text, out var cidr) ? cidr : throw new FormatException($"'{text}' is not a CIDR range.");
 
-    public override string ToString() => $"{new NetworkAddress(Network)}/{PrefixLength}";
+    /// <summary>The canonical form: the network address (host bits cleared) and the prefix, in the family written.</summary>
+    public override string ToString() =>
+        IsIPv4 ? $"{new NetworkAddress(Network)}/{PrefixLength}" : $"{new NetworkAddress(Network).ToIPAddress().MapToIPv6()}/{PrefixLength}";
 }

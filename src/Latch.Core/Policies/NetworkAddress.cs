@@ -30,9 +30,14 @@ public readonly record struct NetworkAddress(UInt128 Value)
         return new NetworkAddress(BinaryPrimitives.ReadUInt128BigEndian(v6));
     }
 
+    /// <summary>
+    /// Parses an address written in full: four decimal parts for IPv4, or IPv6 without a zone. IPAddress alone also
+    /// reads legacy IPv4 forms ("10.1" as 10.0.0.1, "010.0.0.1" as octal 8.0.0.1, hex parts) and scoped IPv6
+    /// ("fe80::1%eth0"); those are refused rather than guessed at, since a guess could land in a trusted location.
+    /// </summary>
     public static bool TryParse(ReadOnlySpan<char> text, out NetworkAddress address)
     {
-        if (IPAddress.TryParse(text, out var ip))
+        if (IsWrittenInFull(text) && IPAddress.TryParse(text, out var ip))
         {
             address = FromIPAddress(ip);
             return true;
@@ -40,6 +45,28 @@ public readonly record struct NetworkAddress(UInt128 Value)
 
         address = default;
         return false;
+    }
+
+    private static bool IsWrittenInFull(ReadOnlySpan<char> text)
+    {
+        if (text.Contains(':'))
+        {
+            return !text.Contains('%');
+        }
+
+        var parts = 0;
+        foreach (var range in text.Split('.'))
+        {
+            var part = text[range];
+            if (part.Length is < 1 or > 3 || part.ContainsAnyExceptInRange('0', '9') || (part.Length > 1 && part[0] == '0'))
+            {
+                return false;
+            }
+
+            parts++;
+        }
+
+        return parts == 4;
     }
 
     public static NetworkAddress Parse(string text) =>

@@ -1,4 +1,3 @@
-using System.Net;
 using Latch.Core.Policies;
 using Latch.Server.Http;
 using Latch.Storage;
@@ -33,7 +32,7 @@ internal sealed class FactsResolver(ILatchStore store, SignInRiskScorer risk, Ti
         string? ip = null;
         if (context.Ip is not null)
         {
-            if (IsAddressLiteral(context.Ip) && IPAddress.TryParse(context.Ip, out var parsed))
+            if (NetworkAddress.TryParse(context.Ip, out var parsed))
             {
                 ip = parsed.ToString();
             }
@@ -120,22 +119,6 @@ internal sealed class FactsResolver(ILatchStore store, SignInRiskScorer risk, Ti
             RiskSignals = signals,
         };
         return (facts, user.Pk, resource.Pk, null);
-    }
-
-    /// <summary>
-    /// IPAddress also reads legacy IPv4 forms ("10.1" as 10.0.0.1, "010.0.0.1" as octal 8.0.0.1, hex parts) and scoped
-    /// IPv6 ("fe80::1%eth0"). A client address is written in full, so those are refused rather than guessed at — a
-    /// guess could land in a trusted named location (the same rule as for CIDRs, see Cidr.TryParse).
-    /// </summary>
-    private static bool IsAddressLiteral(string text)
-    {
-        if (text.Contains(':', StringComparison.Ordinal))
-        {
-            return !text.Contains('%', StringComparison.Ordinal);
-        }
-
-        var parts = text.Split('.');
-        return parts.Length == 4 && parts.All(p => p.Length is >= 1 and <= 3 && p.All(char.IsAsciiDigit) && (p.Length == 1 || p[0] != '0'));
     }
 
     private static RiskLevel? ParseRisk(string? value, string field, FieldErrors errors)

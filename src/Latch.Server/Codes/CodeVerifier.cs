@@ -1,6 +1,7 @@
 using System.Net;
 using Latch.Core.Audit;
 using Latch.Core.Codes;
+using Latch.Core.Policies;
 using Latch.Core.Throttling;
 using Latch.Server.Audit;
 using Latch.Server.Auth;
@@ -171,6 +172,6 @@ internal sealed class CodeVerifier(
             return remote?.ToString() ?? "unknown";
         }
 
-        return IPAddress.TryParse(relayed, out var parsed) ? parsed.ToString() : null;
+        return NetworkAddress.TryParse(relayed, out var parsed) ? parsed.ToString() : null;
     }
 }

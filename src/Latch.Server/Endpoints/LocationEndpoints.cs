@@ -1,8 +1,8 @@
-using System.Net;
 using System.Text.Json;
 using Latch.Core.Access;
 using Latch.Core.Audit;
 using Latch.Core.Directory;
+using Latch.Core.Policies;
 using Latch.Server.Audit;
 using Latch.Server.Auth;
 using Latch.Server.Http;
@@ -70,7 +70,7 @@ internal static class LocationEndpoints
             .RequireRoles(Role.Admin, Role.Operator, Role.Auditor).WithSummary("One named location.");
     }
 
-    /// <summary>Parses each range and stores its canonical form (host bits cleared), so '10.0.0.7/8' reads '10.0.0.0/8'.</summary>
+    /// <summary>Parses each range and stores its canonical form (host bits cleared), so '10.0.0.7/8' reads '10.0.0.0/8'; a bare address is a /32 or /128.</summary>
     private static List<string> Normalize(IReadOnlyList<string>? cidrs, FieldErrors errors)
     {
         if (cidrs is null || cidrs.Count == 0)
@@ -88,31 +88,17 @@ internal static class LocationEndpoints
         var normalized = new List<string>(cidrs.Count);
         for (var i = 0; i < cidrs.Count; i++)
         {
-            var text = cidrs[i] ?? "";
-            var slash = text.IndexOf('/', StringComparison.Ordinal);
-            if (slash < 0 || !IPAddress.TryParse(text.AsSpan(0, slash), out var address)
-                || !int.TryParse(text.AsSpan(slash + 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var prefix)
-                || prefix > (address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? 32 : 128))
+            if (Cidr.TryParse(cidrs[i], out var cidr))
             {
-                errors.Add($"cidrs[{i}]", $"'{Problems.Shorten(text)}' is not a CIDR range like '203.0.113.0/24'.");
-                continue;
+                normalized.Add(cidr.ToString());
             }
-
-            normalized.Add(new IPNetwork(Mask(address, prefix), prefix).ToString());
+            else
+            {
+                errors.Add($"cidrs[{i}]", $"'{Problems.Shorten(cidrs[i] ?? "")}' is not a CIDR range like '203.0.113.0/24' or '2001:db8::/32' (IPv4 in four decimal parts).");
+            }
         }
 
         return normalized;
-    }
-
-    private static IPAddress Mask(IPAddress address, int prefix)
-    {
-        var bytes = address.GetAddressBytes();
-        for (var bit = prefix; bit < bytes.Length * 8; bit++)
-        {
-            bytes[bit / 8] &= (byte)~(0x80 >> (bit % 8));
-        }
-
-        return new IPAddress(bytes);
     }
 
     private static LocationView View(LocationRecord l) =>
