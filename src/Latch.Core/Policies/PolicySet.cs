@@ -23,7 +23,7 @@ public sealed class PolicySet
     private readonly Dictionary<string, PolicyRefs> _users;
     private readonly Dictionary<string, PolicyRefs> _groups;
     private readonly Dictionary<string, PolicyRefs> _resources;
-    private readonly TimeZoneInfo[] _zones;
+    private readonly ZoneClock[] _zones;
 
     internal PolicySet(
         IReadOnlyList<Policy> policies,
@@ -34,7 +34,7 @@ public sealed class PolicySet
         Dictionary<string, PolicyRefs> groups,
         Dictionary<string, PolicyRefs> resources,
         LocationTable locationTable,
-        TimeZoneInfo[] zones)
+        ZoneClock[] zones)
     {
         Policies = policies;
         Locations = locations;
@@ -129,7 +129,7 @@ public sealed class PolicySet
 
     /// <summary>The local time of <paramref name="at"/> in a policy's zone, as the time condition sees it.</summary>
     internal DateTime LocalTime(CompiledPolicy policy, DateTimeOffset at) =>
-        TimeZoneInfo.ConvertTimeFromUtc(at.UtcDateTime, _zones[policy.ZoneIndex]);
+        _zones[policy.ZoneIndex].ToLocal(at.UtcDateTime);
 
     internal static bool TimeMatches(CompiledPolicy policy, DateTime local)
     {
