@@ -62,7 +62,12 @@ internal static class PolicyCompiler
             UserRiskMask = Mask(c.UserRisk),
             PlatformMask = Mask(c.Platforms),
             ClientAppMask = Mask(c.ClientApps),
-            Compliance = c.DeviceCompliance,
+            ComplianceMask = c.DeviceCompliance switch
+            {
+                DeviceComplianceCondition.Compliant => FactBits.Compliant,
+                DeviceComplianceCondition.NonCompliant => FactBits.NonCompliant,
+                _ => 0,
+            },
 
             // An include naming nothing reads as "any" (SPEC: an empty list does not restrict).
             LocationIncludeAny = locations is not null
