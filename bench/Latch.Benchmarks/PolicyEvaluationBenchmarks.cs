@@ -9,6 +9,7 @@ namespace Latch.Benchmarks;
 /// measures the same set).
 /// </summary>
 [MemoryDiagnoser]
+[MedianColumn]
 public class PolicyEvaluationBenchmarks
 {
     private static readonly string[] Zones = ["Europe/Berlin", "America/New_York", "Asia/Tokyo", "UTC"];

@@ -48,4 +48,27 @@ public sealed class AllocationTests
         Assert.Equal(DecisionKind.Allow, decision.Kind);
         Assert.Equal([true, false, false, false, true], verdicts.Select(v => v.Applied));
     }
+
+    [Fact]
+    public void Sets_too_large_for_the_stack_evaluate_the_same_and_allocate_nothing_once_warm()
+    {
+        var policies = Enumerable.Range(0, 1500)
+            .Select(i => Policy($"pol_{i}", users: new UserAssignment { IncludeUsers = [$"usr_{i}"] }, grant: Requires(GrantOperator.And, GrantRequirement.RequireCode)))
+            .ToArray();
+        var set = PolicySet.Compile(policies, [.. Enumerable.Range(0, 5000).Select(i => new NamedLocation($"loc_{i}", $"L{i}", [$"10.{i / 256}.{i % 256}.0/24"], false))]);
+        var verdicts = new PolicyVerdict[set.Count];
+        var facts = Facts(userId: "usr_1499", ip: "10.19.135.1");
+
+        var decision = set.Evaluate(facts, verdicts);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 1000; i++)
+        {
+            decision = set.Evaluate(facts, verdicts);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(DecisionKind.Challenge, decision.Kind);
+        Assert.Equal(1499, decision.DecidingPolicyIndex);
+        Assert.Single(verdicts, v => v.Applied);
+    }
 }
