@@ -13,7 +13,7 @@ internal struct DecisionAggregate()
     private int? _codeTtl;
     private int? _signInFrequency;
 
-    public void Add(int index, CompiledPolicy policy, PolicyOutcome outcome)
+    public void Add(int index, in CompiledPolicy policy, PolicyOutcome outcome)
     {
         switch (outcome)
         {

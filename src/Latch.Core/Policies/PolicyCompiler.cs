@@ -20,7 +20,7 @@ internal static class PolicyCompiler
         var users = new RefsBuilder();
         var groups = new RefsBuilder();
         var resources = new RefsBuilder();
-        var zones = new List<TimeZoneInfo>();
+        var zones = new List<ZoneClock>();
         var template = new byte[policies.Count];
         var compiled = new CompiledPolicy[policies.Count];
         for (var i = 0; i < policies.Count; i++)
@@ -38,7 +38,7 @@ internal static class PolicyCompiler
         return new PolicySet(policies, locations, compiled, template, users.Build(), groups.Build(), resources.Build(), table, [.. zones]);
     }
 
-    private static CompiledPolicy CompilePolicy(Policy policy, LocationTable table, List<TimeZoneInfo> zones)
+    private static CompiledPolicy CompilePolicy(Policy policy, LocationTable table, List<ZoneClock> zones)
     {
         var d = policy.Definition;
         var c = d.Conditions;
@@ -62,7 +62,12 @@ internal static class PolicyCompiler
             UserRiskMask = Mask(c.UserRisk),
             PlatformMask = Mask(c.Platforms),
             ClientAppMask = Mask(c.ClientApps),
-            Compliance = c.DeviceCompliance,
+            ComplianceMask = c.DeviceCompliance switch
+            {
+                DeviceComplianceCondition.Compliant => FactBits.Compliant,
+                DeviceComplianceCondition.NonCompliant => FactBits.NonCompliant,
+                _ => 0,
+            },
 
             // An include naming nothing reads as "any" (SPEC: an empty list does not restrict).
             LocationIncludeAny = locations is not null
@@ -96,11 +101,11 @@ internal static class PolicyCompiler
         return (byte)mask;
     }
 
-    private static int ZoneIndex(Policy policy, string zoneId, List<TimeZoneInfo> zones)
+    private static int ZoneIndex(Policy policy, string zoneId, List<ZoneClock> zones)
     {
         for (var i = 0; i < zones.Count; i++)
         {
-            if (string.Equals(zones[i].Id, zoneId, StringComparison.Ordinal))
+            if (string.Equals(zones[i].Zone.Id, zoneId, StringComparison.Ordinal))
             {
                 return i;
             }
@@ -112,7 +117,7 @@ internal static class PolicyCompiler
             throw new ArgumentException($"Policy '{policy.Id}' names an unknown time zone '{zoneId}'.", nameof(policy));
         }
 
-        zones.Add(zone);
+        zones.Add(ZoneClock.For(zone));
         return zones.Count - 1;
     }
 

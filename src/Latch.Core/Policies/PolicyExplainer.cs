@@ -10,7 +10,7 @@ internal static class PolicyExplainer
 {
     public static PolicyExplanation Explain(PolicySet set, in AccessFacts facts, PolicyVerdict verdict)
     {
-        var compiled = set[verdict.PolicyIndex];
+        ref readonly var compiled = ref set[verdict.PolicyIndex];
         var policy = compiled.Source;
         var d = policy.Definition;
         var c = d.Conditions;
@@ -119,7 +119,7 @@ internal static class PolicyExplainer
         return resources.IncludeAll ? "resource included (all resources)" : "resource not included";
     }
 
-    private static string LocationReason(PolicySet set, CompiledPolicy p, NetworkAddress? ip)
+    private static string LocationReason(PolicySet set, in CompiledPolicy p, NetworkAddress? ip)
     {
         var table = set.LocationTable;
         if (ip is not { } address)

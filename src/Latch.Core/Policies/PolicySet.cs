@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 
 namespace Latch.Core.Policies;
 
@@ -23,7 +24,7 @@ public sealed class PolicySet
     private readonly Dictionary<string, PolicyRefs> _users;
     private readonly Dictionary<string, PolicyRefs> _groups;
     private readonly Dictionary<string, PolicyRefs> _resources;
-    private readonly TimeZoneInfo[] _zones;
+    private readonly ZoneClock[] _zones;
 
     internal PolicySet(
         IReadOnlyList<Policy> policies,
@@ -34,7 +35,7 @@ public sealed class PolicySet
         Dictionary<string, PolicyRefs> groups,
         Dictionary<string, PolicyRefs> resources,
         LocationTable locationTable,
-        TimeZoneInfo[] zones)
+        ZoneClock[] zones)
     {
         Policies = policies;
         Locations = locations;
@@ -58,7 +59,7 @@ public sealed class PolicySet
 
     internal LocationTable LocationTable { get; }
 
-    internal CompiledPolicy this[int index] => _policies[index];
+    internal ref readonly CompiledPolicy this[int index] => ref _policies[index];
 
     /// <summary>Compiles policies and the named locations they refer to. Throws on an invalid CIDR or time zone.</summary>
     public static PolicySet Compile(IReadOnlyList<Policy> policies, IReadOnlyList<NamedLocation> locations) =>
@@ -89,17 +90,23 @@ public sealed class PolicySet
             var hasIp = facts.Ip.HasValue;
             var anyTrusted = hasIp && LocationTable.Resolve(facts.Ip.GetValueOrDefault(), locationBits);
 
-            // Local time per distinct zone, computed the first time a policy needs it (-1: not yet). Bounded by the
-            // number of IANA zones (a few hundred), so the stack always fits it.
-            Span<long> localTicks = stackalloc long[_zones.Length];
-            localTicks.Fill(-1);
+            // Local day and time of day per distinct zone, packed as day << 40 | ticks, computed the first time a policy
+            // needs it (-1: not yet). Bounded by the number of IANA zones (a few hundred), so the stack always fits it.
+            Span<long> localTimes = stackalloc long[_zones.Length];
+            localTimes.Fill(-1);
 
+            var bits = new FactBits(facts);
             var aggregate = new DecisionAggregate();
             for (var i = 0; i < n; i++)
             {
-                var policy = _policies[i];
-                var failed = Check(policy, facts, marks[i], hasIp, anyTrusted, locationBits, localTicks);
-                var outcome = failed == PolicyConditionKinds.None ? Grant(policy, facts.DeviceCompliant) : PolicyOutcome.NotApplied;
+                ref readonly var policy = ref _policies[i];
+                var failed = Check(policy, marks[i], bits);
+                if ((policy.Checked & (PolicyConditionKinds.Locations | PolicyConditionKinds.Time)) != 0)
+                {
+                    failed |= CheckLocationAndTime(policy, facts.At, hasIp, anyTrusted, locationBits, localTimes);
+                }
+
+                var outcome = failed == PolicyConditionKinds.None ? Grant(policy, bits.Device == FactBits.Compliant) : PolicyOutcome.NotApplied;
                 verdicts[i] = new PolicyVerdict(i, outcome, policy.Checked, failed);
                 if (policy.Enforced && outcome != PolicyOutcome.NotApplied)
                 {
@@ -128,13 +135,15 @@ public sealed class PolicySet
         PolicyExplainer.Explain(this, facts, verdict);
 
     /// <summary>The local time of <paramref name="at"/> in a policy's zone, as the time condition sees it.</summary>
-    internal DateTime LocalTime(CompiledPolicy policy, DateTimeOffset at) =>
-        TimeZoneInfo.ConvertTimeFromUtc(at.UtcDateTime, _zones[policy.ZoneIndex]);
+    internal DateTime LocalTime(in CompiledPolicy policy, DateTimeOffset at) =>
+        _zones[policy.ZoneIndex].ToLocal(at.UtcDateTime);
 
-    internal static bool TimeMatches(CompiledPolicy policy, DateTime local)
+    internal static bool TimeMatches(in CompiledPolicy policy, DateTime local) =>
+        TimeMatches(policy, (int)local.DayOfWeek, local.TimeOfDay.Ticks);
+
+    /// <summary>Whether a local <paramref name="day"/> and time of day (<paramref name="tod"/>, ticks) is inside the policy's window.</summary>
+    internal static bool TimeMatches(in CompiledPolicy policy, int day, long tod)
     {
-        var day = (int)local.DayOfWeek;
-        var tod = local.TimeOfDay.Ticks;
         if (policy.FromTicks == policy.ToTicks)
         {
             return (policy.DayMask & (1 << day)) != 0;
@@ -155,7 +164,7 @@ public sealed class PolicySet
         return tod < policy.ToTicks && (policy.DayMask & (1 << previous)) != 0;
     }
 
-    internal static bool LocationMatches(CompiledPolicy policy, bool hasIp, bool anyTrusted, ReadOnlySpan<ulong> locationBits)
+    internal static bool LocationMatches(in CompiledPolicy policy, bool hasIp, bool anyTrusted, ReadOnlySpan<ulong> locationBits)
     {
         // Without an IP, only "any" includes the request (a named or trusted location cannot be shown), and
         // exclusions cannot be shown either, so they do not exclude.
@@ -206,67 +215,51 @@ public sealed class PolicySet
         }
     }
 
-    /// <summary>SPEC "Policy semantics": a policy applies when all its assignments and conditions match.</summary>
-    private PolicyConditionKinds Check(
-        CompiledPolicy p, in AccessFacts facts, byte marks, bool hasIp, bool anyTrusted, ReadOnlySpan<ulong> locationBits, Span<long> localTicks)
+    /// <summary>
+    /// SPEC "Policy semantics": a policy applies when all its assignments and conditions match. Every condition is
+    /// checked (not only up to the first failure) so the log can say which matched and which failed.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static PolicyConditionKinds Check(in CompiledPolicy p, byte marks, in FactBits bits)
     {
         var failed = PolicyConditionKinds.None;
 
         // 1. Users and resources: included and not excluded (exclusions win).
-        if ((marks & UserIncluded) == 0 || (marks & UserExcluded) != 0)
-        {
-            failed |= PolicyConditionKinds.Users;
-        }
+        failed |= (marks & (UserIncluded | UserExcluded)) != UserIncluded ? PolicyConditionKinds.Users : 0;
+        failed |= (marks & (ResourceIncluded | ResourceExcluded)) != ResourceIncluded ? PolicyConditionKinds.Resources : 0;
 
-        if ((marks & ResourceIncluded) == 0 || (marks & ResourceExcluded) != 0)
-        {
-            failed |= PolicyConditionKinds.Resources;
-        }
+        // 2. Risk is always known (none at least). 3. Platform, client app and device compliance need a known
+        // device or client: a condition that needs a fact the request lacks does not match.
+        failed |= FactBits.Fails(p.SignInRiskMask, bits.SignInRisk) ? PolicyConditionKinds.SignInRisk : 0;
+        failed |= FactBits.Fails(p.UserRiskMask, bits.UserRisk) ? PolicyConditionKinds.UserRisk : 0;
+        failed |= FactBits.Fails(p.PlatformMask, bits.Platform) ? PolicyConditionKinds.Platforms : 0;
+        failed |= FactBits.Fails(p.ClientAppMask, bits.ClientApp) ? PolicyConditionKinds.ClientApps : 0;
+        failed |= FactBits.Fails(p.ComplianceMask, bits.Device) ? PolicyConditionKinds.DeviceCompliance : 0;
+        return failed;
+    }
 
-        // 2. Risk: always known (none at least).
-        if (p.SignInRiskMask != 0 && (p.SignInRiskMask & (1 << (int)facts.SignInRisk)) == 0)
-        {
-            failed |= PolicyConditionKinds.SignInRisk;
-        }
+    private PolicyConditionKinds CheckLocationAndTime(
+        in CompiledPolicy p, DateTimeOffset at, bool hasIp, bool anyTrusted, ReadOnlySpan<ulong> locationBits, Span<long> localTimes)
+    {
+        var failed = PolicyConditionKinds.None;
 
-        if (p.UserRiskMask != 0 && (p.UserRiskMask & (1 << (int)facts.UserRisk)) == 0)
-        {
-            failed |= PolicyConditionKinds.UserRisk;
-        }
-
-        // 3. Locations.
+        // 4. Locations.
         if ((p.Checked & PolicyConditionKinds.Locations) != 0 && !LocationMatches(p, hasIp, anyTrusted, locationBits))
         {
             failed |= PolicyConditionKinds.Locations;
         }
 
-        // 4. Device and client: a condition that needs a fact the request lacks does not match.
-        if (p.PlatformMask != 0 && (facts.Platform is not { } platform || (p.PlatformMask & (1 << (int)platform)) == 0))
-        {
-            failed |= PolicyConditionKinds.Platforms;
-        }
-
-        if (p.ClientAppMask != 0 && (facts.ClientApp is not { } app || (p.ClientAppMask & (1 << (int)app)) == 0))
-        {
-            failed |= PolicyConditionKinds.ClientApps;
-        }
-
-        if (p.Compliance == DeviceComplianceCondition.Compliant ? facts.DeviceCompliant != true
-            : p.Compliance == DeviceComplianceCondition.NonCompliant && facts.DeviceCompliant != false)
-        {
-            failed |= PolicyConditionKinds.DeviceCompliance;
-        }
-
         // 5. Time: local time derives from the UTC instant, so DST gaps and overlaps need no special case.
         if (p.ZoneIndex >= 0)
         {
-            ref var ticks = ref localTicks[p.ZoneIndex];
-            if (ticks < 0)
+            ref var packed = ref localTimes[p.ZoneIndex];
+            if (packed < 0)
             {
-                ticks = LocalTime(p, facts.At).Ticks;
+                var local = _zones[p.ZoneIndex].ToLocal(at.UtcDateTime);
+                packed = ((long)local.DayOfWeek << 40) | local.TimeOfDay.Ticks;
             }
 
-            if (!TimeMatches(p, new DateTime(ticks, DateTimeKind.Unspecified)))
+            if (!TimeMatches(p, (int)(packed >> 40), packed & ((1L << 40) - 1)))
             {
                 failed |= PolicyConditionKinds.Time;
             }
@@ -279,14 +272,14 @@ public sealed class PolicySet
     /// The grant of an applying policy. <c>requireCompliantDevice</c> is met iff the device is known and compliant and
     /// cannot be met on the spot; <c>requireCode</c> is met only by answering a challenge.
     /// </summary>
-    internal static PolicyOutcome Grant(CompiledPolicy p, bool? deviceCompliant)
+    internal static PolicyOutcome Grant(in CompiledPolicy p, bool deviceCompliant)
     {
         if (p.Block)
         {
             return PolicyOutcome.Block;
         }
 
-        var deviceMet = deviceCompliant == true;
+        var deviceMet = deviceCompliant;
         if (p.Operator == GrantOperator.Or && p.NeedsCompliantDevice && p.NeedsCode)
         {
             return deviceMet ? PolicyOutcome.Satisfied : PolicyOutcome.RequiresCode;
