@@ -5,6 +5,7 @@ using Latch.Server.Access;
 using Latch.Server.Codes;
 using Latch.Server.Policies;
 using Latch.Server.Delivery;
+using Latch.Server.Delivery.Webhooks;
 using Latch.Server.Endpoints;
 using Latch.Server.Grants;
 using Latch.Server.Http;
@@ -93,6 +94,7 @@ public static class LatchServer
         services.AddOptions<LatchOptions>().BindConfiguration(LatchOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<LatchOptions>, LatchOptionsValidator>();
         services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.Section);
+        services.AddWebhookChannels(builder.Configuration);
         services.AddOptions<GrantOptions>().BindConfiguration(GrantOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<GrantOptions>, GrantOptionsValidator>();
         services.ConfigureHttpJsonOptions(o =>

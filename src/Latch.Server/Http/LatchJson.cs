@@ -68,5 +68,6 @@ namespace Latch.Server.Http;
 [JsonSerializable(typeof(SignInPage))]
 [JsonSerializable(typeof(ImpactRequest))]
 [JsonSerializable(typeof(ImpactView))]
+[JsonSerializable(typeof(Latch.Server.Delivery.Sms.SmsWebhook))]
 [JsonSerializable(typeof(JwksDocument))]
 internal sealed partial class LatchJson : JsonSerializerContext;
