@@ -69,6 +69,10 @@ public interface ILatchStore : IAsyncDisposable
     Task<(long Total, long FromIp)> ReadSignInHistoryAsync(string userId, string ip, CancellationToken ct);
     Task<ChallengeRecord?> FindChallengeAsync(string id, CancellationToken ct);
     Task<CodeVerdict> VerifyChallengeCodeAsync(CodeAttempt attempt, ChallengeGrant grant, Func<CodeVerdict, AuditDraft> audit, AuditDraft sessionAudit, CancellationToken ct);
+    Task AddPushApprovalAsync(PushApprovalRecord push, AuditDraft audit, CancellationToken ct);
+    Task<PushApprovalRecord?> FindPushApprovalAsync(string id, CancellationToken ct);
+    Task<bool> AnswerPushAsync(string id, long challengePk, int state, long nowMs, AuditDraft audit, CancellationToken ct);
+    Task<bool> CompleteChallengeByPushAsync(ChallengeGrant grant, long nowMs, AuditDraft sessionAudit, CancellationToken ct);
     Task<SessionRecord?> FindSessionAsync(string id, CancellationToken ct);
     Task<RevokeResult> RevokeSessionAsync(string id, long nowMs, string actor, string? reason, AuditDraft audit, CancellationToken ct);
 

@@ -95,3 +95,8 @@ public sealed record ImpactTransition(string From, string To, int Count);
 public sealed record ImpactUser(string UserId, int Changed, IReadOnlyList<ImpactTransition> Transitions);
 
 public sealed record ImpactSample(string SignInId, string UserId, string ResourceId, DateTimeOffset At, string Recorded, string Replayed);
+
+/// <summary>The send answer for push: the number the sign-in page shows, to be typed into the companion app.</summary>
+public sealed record PushSent(string ChallengeId, string Method, string PushId, int Number, DateTimeOffset ExpiresAt);
+
+public sealed record PushAnswered(string PushId, string State);

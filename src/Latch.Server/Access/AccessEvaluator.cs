@@ -4,6 +4,7 @@ using Latch.Core.Directory;
 using Latch.Core.Policies;
 using Latch.Server.Audit;
 using Latch.Server.Auth;
+using Latch.Server.Delivery.Push;
 using Latch.Server.Grants;
 using Latch.Server.Hosting;
 using Latch.Server.Http;
@@ -28,7 +29,8 @@ internal sealed class AccessEvaluator(
     PolicyEditor editor,
     FactsResolver resolver,
     GrantSigner signer,
-    IOptions<OutboxOptions> outbox)
+    IOptions<OutboxOptions> outbox,
+    IOptions<PushOptions> push)
 {
     public const int DefaultCodeTtlSeconds = 300;
     public const int DefaultSignInFrequencyMinutes = 60;
@@ -125,7 +127,8 @@ internal sealed class AccessEvaluator(
         return (PolicyCatalog.WithDrafts(stored, policies, draftsOnly == true), null);
     }
 
-    private IReadOnlyList<string> Methods() => outbox.Value.Enabled ? ["outbox"] : [];
+    private IReadOnlyList<string> Methods() =>
+        [.. outbox.Value.Enabled ? ["outbox"] : Array.Empty<string>(), .. push.Value.Enabled ? ["push"] : Array.Empty<string>()];
 
     private static EvaluationView View(PolicyRun run, RequestFacts facts, string? signInId, ChallengeView? challenge, GrantView? grant)
     {

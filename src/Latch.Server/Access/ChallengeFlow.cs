@@ -24,6 +24,7 @@ internal sealed class ChallengeFlow(
     CodeIssuer issuer,
     CodeVerifier verifier,
     GrantSigner signer,
+    PushFlow push,
     TimeProvider clock)
 {
     public async Task<IResult> SendAsync(string id, SendChallengeRequest request, Caller caller, CancellationToken ct)
@@ -40,6 +41,11 @@ internal sealed class ChallengeFlow(
             return Problems.Invalid("method", methods.Count == 0
                 ? "No delivery method can reach this user on this server."
                 : $"method must be one of the challenge's methods: {string.Join(", ", methods)}.");
+        }
+
+        if (request.Method == "push")
+        {
+            return await push.StartAsync(challenge, caller, ct);
         }
 
         var user = await store.FindUserAsync(challenge.UserId, ct);
@@ -68,15 +74,18 @@ internal sealed class ChallengeFlow(
 
     public async Task<IResult> VerifyAsync(string id, VerifyChallengeRequest request, Caller caller, IPAddress? remoteIp, CancellationToken ct)
     {
-        if (request.Code is null)
-        {
-            return Problems.Invalid("code", "code is required.");
-        }
-
         var (challenge, problem) = await OpenAsync(id, ct);
         if (problem is not null)
         {
             return problem;
+        }
+
+        if (request.Code is null)
+        {
+            // Without a code, verify collects what the companion app approved (push with number matching).
+            return challenge!.Methods.Contains("\"push\"", StringComparison.Ordinal)
+                ? await push.CompleteAsync(challenge, caller, ct)
+                : Problems.Invalid("code", "code is required.");
         }
 
         var requirements = JsonSerializer.Deserialize(challenge!.Requirements, LatchJson.Default.IReadOnlyListString) ?? [];
@@ -105,7 +114,12 @@ internal sealed class ChallengeFlow(
             return (null, Problems.NotFound("challenge", id));
         }
 
-        if (challenge.State != 0)
+        if (challenge.State == ChallengeRecord.Refused)
+        {
+            return (null, Problems.Conflict("latch.challenge.refused", "The person denied this request or typed a wrong number; evaluate again for a new one."));
+        }
+
+        if (challenge.State != ChallengeRecord.Pending)
         {
             return (null, Problems.Conflict("latch.challenge.satisfied", "This challenge was already answered; evaluate again for a new one."));
         }

@@ -25,4 +25,8 @@ internal static class AuditActions
     public const string ChallengeSent = "challenge.sent";
     public const string SessionStarted = "session.started";
     public const string SessionRevoked = "session.revoked";
+    public const string PushSent = "push.sent";
+    public const string PushApproved = "push.approved";
+    public const string PushDenied = "push.denied";
+    public const string PushWrongNumber = "push.wrongNumber";
 }

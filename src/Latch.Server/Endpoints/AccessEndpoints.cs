@@ -3,6 +3,7 @@ using Latch.Core.Audit;
 using Latch.Server.Access;
 using Latch.Server.Audit;
 using Latch.Server.Auth;
+using Latch.Server.Delivery.Push;
 using Latch.Server.Http;
 using Latch.Storage;
 using Latch.Storage.Codes;
@@ -42,6 +43,11 @@ internal static class AccessEndpoints
         }).Accepts<VerifyChallengeRequest>("application/json").Produces<ChallengeVerdictView>().Produces<ChallengeVerdictView>(403)
           .ProducesProblems(400, 404, 409, 410).RequireRoles(Role.Admin, Role.App)
           .WithSummary("Answer a challenge with its code: 200 {decision: allow, grant} or 403 {decision: deny, reason}.");
+
+        // No API key: the companion app signs its answer with the push secret instead.
+        app.MapPost("/v1/push/{id}/respond", (string id, HttpContext http, PushFlow push) => push.RespondAsync(id, http))
+            .Accepts<PushResponse>("application/json").Produces<PushAnswered>().ProducesProblems(400, 401, 404, 409, 410, 413).WithTags("Access")
+            .WithSummary("The companion app approves or denies a push with the number the sign-in page shows (header Latch-Signature).");
 
         var sessions = app.MapGroup("/v1/sessions").WithTags("Access");
         sessions.MapGet("/{id}", async (string id, ILatchStore store, TimeProvider clock, CancellationToken ct) =>

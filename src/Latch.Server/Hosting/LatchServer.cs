@@ -125,6 +125,7 @@ public static class LatchServer
         services.AddSingleton<FactsResolver>();
         services.AddSingleton<AccessEvaluator>();
         services.AddSingleton<ChallengeFlow>();
+        services.AddSingleton<PushFlow>();
         services.AddSingleton<ImpactReplay>();
         configureServices?.Invoke(services);
     }

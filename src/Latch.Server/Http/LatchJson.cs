@@ -69,5 +69,9 @@ namespace Latch.Server.Http;
 [JsonSerializable(typeof(ImpactRequest))]
 [JsonSerializable(typeof(ImpactView))]
 [JsonSerializable(typeof(Latch.Server.Delivery.Sms.SmsWebhook))]
+[JsonSerializable(typeof(Latch.Server.Delivery.Push.PushNotification))]
+[JsonSerializable(typeof(Latch.Server.Delivery.Push.PushResponse))]
+[JsonSerializable(typeof(PushSent))]
+[JsonSerializable(typeof(PushAnswered))]
 [JsonSerializable(typeof(JwksDocument))]
 internal sealed partial class LatchJson : JsonSerializerContext;

@@ -3,6 +3,10 @@ namespace Latch.Storage.SignIns;
 /// <summary>The step-up a <c>challenge</c> decision opened: who, where, how it may be satisfied and until when.</summary>
 public sealed class ChallengeRecord
 {
+    public const int Pending = 0;
+    public const int Satisfied = 1;
+    public const int Refused = 2;
+
     public long Pk { get; init; }
     public required string Id { get; init; }
     public long SignInPk { get; init; }
@@ -20,7 +24,7 @@ public sealed class ChallengeRecord
     public int CodeTtlSeconds { get; init; }
     public int GrantTtlSeconds { get; init; }
 
-    /// <summary>0 pending, 1 satisfied.</summary>
+    /// <summary>0 pending, 1 satisfied, 2 refused (a push denied or answered with a wrong number).</summary>
     public int State { get; init; }
     public long CreatedAt { get; init; }
     public long ExpiresAt { get; init; }

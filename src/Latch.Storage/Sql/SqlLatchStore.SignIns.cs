@@ -105,11 +105,7 @@ internal abstract partial class SqlLatchStore
             await scope.AuditAsync(audit(verdict), attempt.NowMs);
             if (verdict is CodeVerdict.Granted)
             {
-                await scope.ExecuteAsync("UPDATE challenges SET state = 1 WHERE pk = @ChallengePk", grant);
-                await InsertSessionAsync(scope, grant.Session);
-                await scope.ExecuteAsync("UPDATE sign_ins SET outcome = 'satisfied', session_id = @sessionId WHERE pk = @SignInPk",
-                    new { grant.SignInPk, sessionId = grant.Session.Id });
-                await scope.AuditAsync(sessionAudit, attempt.NowMs);
+                await CompleteChallengeAsync(scope, grant, sessionAudit, attempt.NowMs);
             }
             else
             {
@@ -127,6 +123,16 @@ internal abstract partial class SqlLatchStore
             UPDATE sessions SET revoked_at = @nowMs, revoked_by = @actor, revoke_reason = @reason
             WHERE id = @id AND revoked_at IS NULL AND expires_at > @nowMs
             """, new { id, nowMs, actor, reason }, audit, nowMs, async () => await FindSessionAsync(id, ct) is not null, ct);
+
+    /// <summary>Marks a challenge satisfied, starts its session, and records both on the sign-in.</summary>
+    private static async Task CompleteChallengeAsync(WriteScope scope, ChallengeGrant grant, AuditDraft sessionAudit, long nowMs)
+    {
+        await scope.ExecuteAsync("UPDATE challenges SET state = 1 WHERE pk = @ChallengePk", grant);
+        await InsertSessionAsync(scope, grant.Session);
+        await scope.ExecuteAsync("UPDATE sign_ins SET outcome = 'satisfied', session_id = @sessionId WHERE pk = @SignInPk",
+            new { grant.SignInPk, sessionId = grant.Session.Id });
+        await scope.AuditAsync(sessionAudit, nowMs);
+    }
 
     private static Task<int> InsertSessionAsync(WriteScope scope, SessionRecord session) =>
         scope.ExecuteAsync("""

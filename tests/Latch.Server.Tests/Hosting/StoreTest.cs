@@ -13,6 +13,12 @@ public abstract class StoreTest(string storeKind) : IAsyncLifetime
     protected LatchApi Api { get; set; } = null!;
     protected string StoreKind => storeKind;
 
+    /// <summary>Configuration a suite adds, read after <see cref="BeforeStartAsync"/> (e.g. the URL of a peer it started).</summary>
+    protected virtual Dictionary<string, string?>? Settings => null;
+
+    /// <summary>Starts what the server must find running (a webhook receiver, a mail server).</summary>
+    protected virtual ValueTask BeforeStartAsync() => ValueTask.CompletedTask;
+
     /// <summary>Services a suite replaces (e.g. a scripted random source).</summary>
     protected virtual void ConfigureServices(IServiceCollection services)
     {
@@ -21,7 +27,8 @@ public abstract class StoreTest(string storeKind) : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         Store = await StoreSetup.CreateAsync(storeKind);
-        Host = await LatchHost.StartAsync(Store, services: ConfigureServices);
+        await BeforeStartAsync();
+        Host = await LatchHost.StartAsync(Store, Settings, services: ConfigureServices);
         Api = new LatchApi(Host.Client());
     }
 
@@ -31,7 +38,11 @@ public abstract class StoreTest(string storeKind) : IAsyncLifetime
         Api.Http.Dispose();
         await Host.DisposeAsync();
         await Store.DisposeAsync();
+        await AfterStopAsync();
     }
+
+    /// <summary>Stops what <see cref="BeforeStartAsync"/> started.</summary>
+    protected virtual ValueTask AfterStopAsync() => ValueTask.CompletedTask;
 
     protected async Task RestartAsync()
     {

@@ -1,3 +1,4 @@
+using Latch.Server.Delivery.Webhooks;
 using Microsoft.Extensions.Options;
 
 namespace Latch.Server.Delivery.Sms;
@@ -13,20 +14,7 @@ internal sealed class SmsOptionsValidator : IValidateOptions<SmsOptions>
         }
 
         var failures = new List<string>();
-        if (!Uri.TryCreate(options.Url, UriKind.Absolute, out var url) || url.Scheme is not ("https" or "http"))
-        {
-            failures.Add("Delivery:Sms:Url must be an absolute http(s) URL.");
-        }
-        else if (url.Scheme == "http" && !url.IsLoopback)
-        {
-            failures.Add("Delivery:Sms:Url must use https (plain http is allowed only on loopback): the message holds a code.");
-        }
-
-        if (options.Secret is not { Length: >= 16 })
-        {
-            failures.Add("Delivery:Sms:Secret must be set, at least 16 characters (the HMAC key, or the Twilio auth token).");
-        }
-
+        WebhookSettings.Check(SmsOptions.Section, options.Url, options.Secret, "the HMAC key, or the Twilio auth token", failures);
         if (options.Mode is not ("json" or "twilio"))
         {
             failures.Add($"Delivery:Sms:Mode must be 'json' or 'twilio', not '{options.Mode}'.");

@@ -1,4 +1,5 @@
 using System.Net;
+using Latch.Server.Delivery.Push;
 using Latch.Server.Delivery.Sms;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -6,7 +7,7 @@ using Microsoft.Extensions.Options;
 
 namespace Latch.Server.Delivery.Webhooks;
 
-/// <summary>Registers the channels that deliver over HTTP (sms), each only when configured.</summary>
+/// <summary>Registers the channels that deliver over HTTP: sms (only when configured) and the push companion's notifier.</summary>
 internal static class WebhookChannels
 {
     /// <summary>A webhook gets this long to answer; the delivery queue retries after a timeout.</summary>
@@ -16,6 +17,10 @@ internal static class WebhookChannels
     {
         services.AddOptions<SmsOptions>().BindConfiguration(SmsOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<SmsOptions>, SmsOptionsValidator>();
+        services.AddOptions<PushOptions>().BindConfiguration(PushOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<PushOptions>, PushOptionsValidator>();
+        services.AddSingleton(sp => new PushNotifier(
+            sp.GetRequiredKeyedService<HttpClient>(nameof(WebhookChannels)), sp.GetRequiredService<IOptions<PushOptions>>(), sp.GetRequiredService<TimeProvider>()));
         services.AddKeyedSingleton(nameof(WebhookChannels), (_, _) => new HttpClient(new SocketsHttpHandler
         {
             // Redirects could carry a code to a host nobody configured.
