@@ -110,6 +110,7 @@ public abstract class AccessFlowSuite(string store) : StoreTest(store)
         Assert.Equal(410, status);
         Assert.Equal("latch.challenge.expired", problem.GetProperty("code").GetString());
         Assert.Equal(404, (await Api.SendAsync(HttpMethod.Post, "/v1/challenges/chl_00000000000000000000/verify", new { code = "123456" })).Status);
+        Assert.Equal(400, (await Api.SendAsync(HttpMethod.Post, $"/v1/challenges/{(await EvaluateAsync(user, app)).GetProperty("challenge").GetProperty("id").GetString()}/verify", new { })).Status);
     }
 
     [Fact]
