@@ -4,7 +4,6 @@ using Latch.Core.Directory;
 using Latch.Core.Policies;
 using Latch.Server.Audit;
 using Latch.Server.Auth;
-using Latch.Server.Delivery.Push;
 using Latch.Server.Grants;
 using Latch.Server.Hosting;
 using Latch.Server.Http;
@@ -29,8 +28,7 @@ internal sealed class AccessEvaluator(
     PolicyEditor editor,
     FactsResolver resolver,
     GrantSigner signer,
-    IOptions<OutboxOptions> outbox,
-    IOptions<PushOptions> push)
+    ChallengeMethods challengeMethods)
 {
     public const int DefaultCodeTtlSeconds = 300;
     public const int DefaultSignInFrequencyMinutes = 60;
@@ -41,7 +39,7 @@ internal sealed class AccessEvaluator(
     public async Task<IResult> EvaluateAsync(EvaluateRequest request, Caller caller, CancellationToken ct)
     {
         var snapshot = await catalog.CurrentAsync(ct);
-        var (facts, userPk, resourcePk, problem) = await resolver.ResolveAsync(request, whatIf: false, snapshot.Set.Locations, ct);
+        var (facts, user, resourcePk, problem) = await resolver.ResolveAsync(request, whatIf: false, snapshot.Set.Locations, ct);
         if (problem is not null)
         {
             return problem;
@@ -61,8 +59,8 @@ internal sealed class AccessEvaluator(
         if (decision.Kind == DecisionKind.Challenge)
         {
             var lifetime = TimeSpan.FromSeconds(codeTtl) > MinChallengeLifetime ? TimeSpan.FromSeconds(codeTtl) : MinChallengeLifetime;
-            var methods = Methods();
-            challenge = new NewChallenge(PublicId.New(PublicId.Challenge), userPk, resourcePk,
+            var methods = challengeMethods.For(user!);
+            challenge = new NewChallenge(PublicId.New(PublicId.Challenge), user!.Pk, resourcePk,
                 JsonSerializer.Serialize(methods, LatchJson.Default.IReadOnlyListString),
                 JsonSerializer.Serialize([GrantRequirement.RequireCode.WireName(), .. run.Satisfied], LatchJson.Default.IReadOnlyListString),
                 codeTtl, (int)grantTtl.TotalSeconds, (now + lifetime).ToUnixMs());
@@ -127,8 +125,6 @@ internal sealed class AccessEvaluator(
         return (PolicyCatalog.WithDrafts(stored, policies, draftsOnly == true), null);
     }
 
-    private IReadOnlyList<string> Methods() =>
-        [.. outbox.Value.Enabled ? ["outbox"] : Array.Empty<string>(), .. push.Value.Enabled ? ["push"] : Array.Empty<string>()];
 
     private static EvaluationView View(PolicyRun run, RequestFacts facts, string? signInId, ChallengeView? challenge, GrantView? grant)
     {

@@ -1,6 +1,7 @@
 using Latch.Core.Policies;
 using Latch.Server.Http;
 using Latch.Storage;
+using Latch.Storage.Directory;
 using Microsoft.AspNetCore.Http;
 
 namespace Latch.Server.Access;
@@ -14,7 +15,7 @@ internal sealed class FactsResolver(ILatchStore store, SignInRiskScorer risk, Ti
     /// <summary>How far a caller's <c>context.at</c> may stray from Latch's clock when evaluating for real.</summary>
     private static readonly TimeSpan AllowedClockSkew = TimeSpan.FromMinutes(5);
 
-    public async Task<(RequestFacts? Facts, long UserPk, long ResourcePk, IResult? Problem)> ResolveAsync(
+    public async Task<(RequestFacts? Facts, UserRecord? User, long ResourcePk, IResult? Problem)> ResolveAsync(
         EvaluateRequest request, bool whatIf, IReadOnlyList<NamedLocation> locations, CancellationToken ct)
     {
         var errors = new FieldErrors();
@@ -74,28 +75,28 @@ internal sealed class FactsResolver(ILatchStore store, SignInRiskScorer risk, Ti
         var simulatedUserRisk = ParseRisk(context.UserRisk, "context.userRisk", errors);
         if (errors.Any)
         {
-            return (null, 0, 0, Problems.Invalid(errors.All));
+            return (null, null, 0, Problems.Invalid(errors.All));
         }
 
         var user = await store.FindUserAsync(request.UserId!, ct);
         if (user is null)
         {
-            return (null, 0, 0, Problems.NotFound("user", request.UserId!));
+            return (null, null, 0, Problems.NotFound("user", request.UserId!));
         }
 
         var resource = await store.FindResourceAsync(request.ResourceId!, ct);
         if (resource is null)
         {
-            return (null, 0, 0, Problems.NotFound("resource", request.ResourceId!));
+            return (null, null, 0, Problems.NotFound("resource", request.ResourceId!));
         }
 
-        Storage.Directory.DeviceRecord? device = null;
+        DeviceRecord? device = null;
         if (context.DeviceId is not null)
         {
             device = await store.FindDeviceAsync(context.DeviceId, ct);
             if (device is null)
             {
-                return (null, 0, 0, Problems.NotFound("device", context.DeviceId));
+                return (null, null, 0, Problems.NotFound("device", context.DeviceId));
             }
         }
 
@@ -118,7 +119,7 @@ internal sealed class FactsResolver(ILatchStore store, SignInRiskScorer risk, Ti
             UserRisk = (simulatedUserRisk ?? (RiskLevels.TryParse(user.Risk, out var stored) ? stored : RiskLevel.None)).WireName(),
             RiskSignals = signals,
         };
-        return (facts, user.Pk, resource.Pk, null);
+        return (facts, user, resource.Pk, null);
     }
 
     private static RiskLevel? ParseRisk(string? value, string field, FieldErrors errors)

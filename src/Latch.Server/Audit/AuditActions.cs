@@ -7,6 +7,7 @@ internal static class AuditActions
     public const string ApiKeyRevoked = "apiKey.revoked";
     public const string UserCreated = "user.created";
     public const string UserRiskSet = "user.riskSet";
+    public const string UserUpdated = "user.updated";
     public const string GroupCreated = "group.created";
     public const string GroupMemberAdded = "group.memberAdded";
     public const string ResourceCreated = "resource.created";

@@ -24,13 +24,25 @@ public sealed record CreateUserRequest
 
     /// <summary>User risk: none (default), low, medium or high.</summary>
     public string? Risk { get; init; }
+
+    /// <summary>The delivery method the person prefers: outbox, email, sms, push or totp.</summary>
+    public string? DefaultMethod { get; init; }
+}
+
+/// <summary>Contact details to change; fields left out keep their value.</summary>
+public sealed record UpdateUserRequest
+{
+    public string? DisplayName { get; init; }
+    public string? Email { get; init; }
+    public string? Phone { get; init; }
+    public string? DefaultMethod { get; init; }
 }
 
 public sealed record UserView(
-    string Id, string UserName, string? DisplayName, string? Email, string? Phone, string? Role, string Risk, DateTimeOffset CreatedAt)
+    string Id, string UserName, string? DisplayName, string? Email, string? Phone, string? Role, string Risk, string? DefaultMethod, DateTimeOffset CreatedAt)
 {
     public static UserView Of(UserRecord u) =>
-        new(u.Id, u.UserName, u.DisplayName, u.Email, u.Phone, u.Role, u.Risk, DateTimeOffset.FromUnixTimeMilliseconds(u.CreatedAt));
+        new(u.Id, u.UserName, u.DisplayName, u.Email, u.Phone, u.Role, u.Risk, u.DefaultMethod, DateTimeOffset.FromUnixTimeMilliseconds(u.CreatedAt));
 }
 
 public sealed record SetRiskRequest

@@ -126,6 +126,7 @@ public static class LatchServer
         services.AddSingleton<AccessEvaluator>();
         services.AddSingleton<ChallengeFlow>();
         services.AddSingleton<PushFlow>();
+        services.AddSingleton<ChallengeMethods>();
         services.AddSingleton<ImpactReplay>();
         configureServices?.Invoke(services);
     }

@@ -25,6 +25,7 @@ namespace Latch.Server.Http;
 [JsonSerializable(typeof(CreateUserRequest))]
 [JsonSerializable(typeof(UserView))]
 [JsonSerializable(typeof(SetRiskRequest))]
+[JsonSerializable(typeof(UpdateUserRequest))]
 [JsonSerializable(typeof(List<UserView>))]
 [JsonSerializable(typeof(CreateGroupRequest))]
 [JsonSerializable(typeof(GroupView))]

@@ -16,6 +16,9 @@ public sealed class UserRecord
 
     /// <summary>User risk as set by an admin: none, low, medium or high.</summary>
     public string Risk { get; init; } = "none";
+
+    /// <summary>The delivery method the person prefers, listed first in their challenges.</summary>
+    public string? DefaultMethod { get; init; }
     public long CreatedAt { get; init; }
 }
 

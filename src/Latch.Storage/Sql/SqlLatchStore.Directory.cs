@@ -6,7 +6,7 @@ namespace Latch.Storage.Sql;
 
 internal abstract partial class SqlLatchStore
 {
-    private const string UserColumns = "pk, id, user_name, display_name, email, phone, role, risk, created_at";
+    private const string UserColumns = "pk, id, user_name, display_name, email, phone, role, risk, default_method, created_at";
     private const string ResourceColumns = "pk, id, name, kind, sensitivity, created_at";
     private const string LocationColumns = "pk, id, name, cidrs, trusted, created_at";
 
@@ -31,8 +31,8 @@ internal abstract partial class SqlLatchStore
 
     public Task<AddResult<UserRecord>> AddUserAsync(UserRecord user, AuditDraft audit, CancellationToken ct) =>
         AddAsync("""
-            INSERT INTO users (id, user_name, display_name, email, phone, role, risk, created_at)
-            VALUES (@Id, @UserName, @DisplayName, @Email, @Phone, @Role, @Risk, @CreatedAt) RETURNING pk
+            INSERT INTO users (id, user_name, display_name, email, phone, role, risk, default_method, created_at)
+            VALUES (@Id, @UserName, @DisplayName, @Email, @Phone, @Role, @Risk, @DefaultMethod, @CreatedAt) RETURNING pk
             """, user, audit, user.CreatedAt, pk => new UserRecord
         {
             Pk = pk,
@@ -43,6 +43,7 @@ internal abstract partial class SqlLatchStore
             Phone = user.Phone,
             Role = user.Role,
             Risk = user.Risk,
+            DefaultMethod = user.DefaultMethod,
             CreatedAt = user.CreatedAt,
         }, ct);
 
@@ -66,6 +67,21 @@ internal abstract partial class SqlLatchStore
             """, new { }, ct);
         return [.. rows.GroupBy(r => r.UserId).Select(g => (g.Key, (IReadOnlyList<string>)[.. g.Where(r => r.GroupId is not null).Select(r => r.GroupId!)]))];
     }
+
+    /// <summary>Replaces a user's contact details and default method.</summary>
+    public Task<bool> UpdateUserContactAsync(UserRecord user, long nowMs, AuditDraft audit, CancellationToken ct) =>
+        WriteAsync(async scope =>
+        {
+            if (await scope.ExecuteAsync("""
+                UPDATE users SET display_name = @DisplayName, email = @Email, phone = @Phone, default_method = @DefaultMethod WHERE id = @Id
+                """, user) == 0)
+            {
+                return false;
+            }
+
+            await scope.AuditAsync(audit, nowMs);
+            return true;
+        }, ct);
 
     public Task<bool> SetUserRiskAsync(string id, string risk, long nowMs, AuditDraft audit, CancellationToken ct) =>
         WriteAsync(async scope =>
@@ -113,7 +129,7 @@ internal abstract partial class SqlLatchStore
 
     public Task<IReadOnlyList<UserRecord>> ListGroupMembersAsync(long groupPk, CancellationToken ct) =>
         QueryListAsync<UserRecord>($"""
-            SELECT u.pk, u.id, u.user_name, u.display_name, u.email, u.phone, u.role, u.risk, u.created_at
+            SELECT u.pk, u.id, u.user_name, u.display_name, u.email, u.phone, u.role, u.risk, u.default_method, u.created_at
             FROM group_members m JOIN users u ON u.pk = m.user_pk WHERE m.group_pk = @groupPk ORDER BY u.pk
             """, new { groupPk }, ct);
 

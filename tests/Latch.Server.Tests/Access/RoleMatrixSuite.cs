@@ -44,6 +44,7 @@ public abstract class RoleMatrixSuite(string store) : StoreTest(store)
             (HttpMethod.Post, () => Task.FromResult("/v1/access/evaluate"), () => new { userId = user, resourceId = door }, ["admin", "app"]),
             (HttpMethod.Get, () => Task.FromResult("/v1/sign-ins"), () => null, ["admin", "operator", "auditor"]),
             (HttpMethod.Put, () => Task.FromResult($"/v1/users/{user}/risk"), () => new { level = "low" }, ["admin"]),
+            (HttpMethod.Patch, () => Task.FromResult($"/v1/users/{user}"), () => new { defaultMethod = "outbox" }, ["admin"]),
             (HttpMethod.Get, () => Task.FromResult("/v1/audit"), () => null, ["admin", "auditor"]),
             (HttpMethod.Get, () => Task.FromResult("/v1/audit/verify"), () => null, ["admin", "auditor"]),
         };

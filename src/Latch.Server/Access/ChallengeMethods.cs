@@ -1,0 +1,46 @@
+using Latch.Server.Delivery;
+using Latch.Server.Delivery.Push;
+using Latch.Server.Hosting;
+using Latch.Storage.Directory;
+using Microsoft.Extensions.Options;
+
+namespace Latch.Server.Access;
+
+/// <summary>
+/// The methods a challenge offers (SPEC "Delivery"): only those this server has configured and that can reach this
+/// person (an email channel needs an address, sms a phone number), with the person's default method first.
+/// </summary>
+internal sealed class ChallengeMethods(IEnumerable<IDeliveryChannel> channels, IOptions<OutboxOptions> outbox, IOptions<PushOptions> push)
+{
+    public static readonly string[] Known = ["outbox", "email", "sms", "push", "totp"];
+
+    public IReadOnlyList<string> For(UserRecord user)
+    {
+        var recipient = new DeliveryRecipient(user.Id, user.UserName, user.DisplayName, user.Email, user.Phone);
+        var methods = new List<string>();
+        if (outbox.Value.Enabled)
+        {
+            methods.Add("outbox");
+        }
+
+        foreach (var channel in channels)
+        {
+            if (channel.CannotReach(recipient) is null && !methods.Contains(channel.Method))
+            {
+                methods.Add(channel.Method);
+            }
+        }
+
+        if (push.Value.Enabled)
+        {
+            methods.Add("push");
+        }
+
+        if (user.DefaultMethod is { } preferred && methods.Remove(preferred))
+        {
+            methods.Insert(0, preferred);
+        }
+
+        return methods;
+    }
+}
