@@ -4,6 +4,7 @@ using Latch.Core.Directory;
 using Latch.Core.Policies;
 using Latch.Server.Audit;
 using Latch.Server.Auth;
+using Latch.Server.Delivery;
 using Latch.Server.Grants;
 using Latch.Server.Hosting;
 using Latch.Server.Http;
@@ -28,7 +29,7 @@ internal sealed class AccessEvaluator(
     PolicyEditor editor,
     FactsResolver resolver,
     GrantSigner signer,
-    IOptions<OutboxOptions> outbox)
+    DeliveryChannels channels)
 {
     public const int DefaultCodeTtlSeconds = 300;
     public const int DefaultSignInFrequencyMinutes = 60;
@@ -59,7 +60,7 @@ internal sealed class AccessEvaluator(
         if (decision.Kind == DecisionKind.Challenge)
         {
             var lifetime = TimeSpan.FromSeconds(codeTtl) > MinChallengeLifetime ? TimeSpan.FromSeconds(codeTtl) : MinChallengeLifetime;
-            var methods = Methods();
+            var methods = await MethodsAsync(facts.UserId, ct);
             challenge = new NewChallenge(PublicId.New(PublicId.Challenge), userPk, resourcePk,
                 JsonSerializer.Serialize(methods, LatchJson.Default.IReadOnlyListString),
                 JsonSerializer.Serialize([GrantRequirement.RequireCode.WireName(), .. run.Satisfied], LatchJson.Default.IReadOnlyListString),
@@ -125,7 +126,9 @@ internal sealed class AccessEvaluator(
         return (PolicyCatalog.WithDrafts(stored, policies, draftsOnly == true), null);
     }
 
-    private IReadOnlyList<string> Methods() => outbox.Value.Enabled ? ["outbox"] : [];
+    /// <summary>The configured methods that can reach this person (an email channel needs an email address).</summary>
+    private async Task<IReadOnlyList<string>> MethodsAsync(string userId, CancellationToken ct) =>
+        await store.FindUserAsync(userId, ct) is { } user ? channels.MethodsFor(DeliveryQueue.RecipientOf(user)) : [];
 
     private static EvaluationView View(PolicyRun run, RequestFacts facts, string? signInId, ChallengeView? challenge, GrantView? grant)
     {
