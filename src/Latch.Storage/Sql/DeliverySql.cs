@@ -47,14 +47,15 @@ internal static class DeliverySql
         """;
 
     /// <summary>
-    /// Leases up to @limit due messages to @owner. <paramref name="lockClause"/> is PostgreSQL's
+    /// Leases up to @limit due messages of @methods to @owner. <paramref name="lockClause"/> is PostgreSQL's
     /// <c>FOR UPDATE SKIP LOCKED</c>, so nodes sharing the queue take disjoint messages without waiting on each other;
-    /// SQLite's single writer needs none.
+    /// SQLite's single writer needs none. <paramref name="methodFilter"/> matches @methods (a list: Dapper expands it for
+    /// SQLite, and passes an array to PostgreSQL).
     /// </summary>
-    public static string Claim(string lockClause) => $"""
+    public static string Claim(string lockClause, string methodFilter) => $"""
         UPDATE deliveries
         SET state = 'sending', lease_owner = @owner, lease_until = @leaseUntil, attempts = attempts + 1, updated_at = @nowMs
-        WHERE pk IN (SELECT pk FROM deliveries WHERE {Due} AND method IN @methods ORDER BY next_attempt_at, pk LIMIT @limit {lockClause})
+        WHERE pk IN (SELECT pk FROM deliveries WHERE {Due} AND {methodFilter} ORDER BY next_attempt_at, pk LIMIT @limit {lockClause})
         RETURNING {Columns}
         """;
 

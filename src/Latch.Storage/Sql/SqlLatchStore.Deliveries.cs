@@ -8,6 +8,9 @@ internal abstract partial class SqlLatchStore
     /// <summary>The row lock a claim takes on this engine (PostgreSQL: <c>FOR UPDATE SKIP LOCKED</c>).</summary>
     protected virtual string ClaimLockClause => "";
 
+    /// <summary>How a claim matches its list of methods on this engine.</summary>
+    protected virtual string MethodFilter => "method IN @methods";
+
     public async Task<bool> HasDeliveryWorkAsync(long nowMs, CancellationToken ct) =>
         await QuerySingleAsync<long>(DeliverySql.AnyWork, new { nowMs }, ct) > 0;
 
@@ -26,7 +29,7 @@ internal abstract partial class SqlLatchStore
     public Task<IReadOnlyList<DeliveryRecord>> ClaimDeliveriesAsync(
         string owner, long nowMs, long leaseUntil, IReadOnlyList<string> methods, int limit, CancellationToken ct) =>
         WriteAsync<IReadOnlyList<DeliveryRecord>>(async scope =>
-            [.. await scope.QueryAsync<DeliveryRecord>(DeliverySql.Claim(ClaimLockClause), new { owner, nowMs, leaseUntil, methods, limit })], ct);
+            [.. await scope.QueryAsync<DeliveryRecord>(DeliverySql.Claim(ClaimLockClause, MethodFilter), new { owner, nowMs, leaseUntil, methods = methods.ToArray(), limit })], ct);
 
     public Task<bool> RecordDeliveryAsync(long pk, string owner, DeliveryResult result, long nowMs, AuditDraft? audit, CancellationToken ct) =>
         WriteAsync(async scope =>

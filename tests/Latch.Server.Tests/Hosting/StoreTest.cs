@@ -18,14 +18,17 @@ public abstract class StoreTest(string storeKind) : IAsyncLifetime
     {
     }
 
+    /// <summary>Configuration a suite adds (e.g. the SMTP server it starts).</summary>
+    protected virtual Dictionary<string, string?> Settings() => [];
+
     public async ValueTask InitializeAsync()
     {
         Store = await StoreSetup.CreateAsync(storeKind);
-        Host = await LatchHost.StartAsync(Store, services: ConfigureServices);
+        Host = await LatchHost.StartAsync(Store, Settings(), services: ConfigureServices);
         Api = new LatchApi(Host.Client());
     }
 
-    public async ValueTask DisposeAsync()
+    public virtual async ValueTask DisposeAsync()
     {
         GC.SuppressFinalize(this);
         Api.Http.Dispose();
