@@ -12,7 +12,6 @@ using Latch.Server.Policies;
 using Latch.Storage;
 using Latch.Storage.SignIns;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Options;
 
 namespace Latch.Server.Access;
 

@@ -191,6 +191,33 @@ public abstract partial class DeliverySuite(string store) : StoreTest(store)
     }
 
     [Fact]
+    public async Task Nodes_sharing_a_postgres_queue_send_each_message_once()
+    {
+        if (StoreKind != "postgres")
+        {
+            return; // a SQLite store serves one process
+        }
+
+        // A second node on the same database and data folder (so the same outbox file), with its own dispatcher.
+        await using var second = await LatchHost.StartAsync(Store, Settings());
+        var (user, door) = await SetUpAsync("ada@example.test");
+        var codeIds = new List<string>();
+        for (var i = 0; i < 30; i++)
+        {
+            codeIds.Add((await IssueAsync(user, door, new { method = "outbox" })).Body.GetProperty("id").GetString()!);
+        }
+
+        foreach (var id in codeIds)
+        {
+            await OutboxFile.WaitForCodeAsync(Store.DataFolder, id);
+        }
+
+        // Without a crash, leases and SKIP LOCKED mean no message is taken by two nodes.
+        var sent = OutboxFile.Read(Store.DataFolder).Select(m => m.GetProperty("codeId").GetString()).ToList();
+        Assert.Equal(codeIds.Order(StringComparer.Ordinal), sent.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task Delivery_status_is_for_admins_operators_and_auditors_and_unknown_ids_are_404()
     {
         var (status, problem) = await Api.SendAsync(HttpMethod.Get, "/v1/deliveries/dlv_00000000000000000000");
