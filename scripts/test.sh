@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The one test command: installs what the tests need (Debian packages), starts a private PostgreSQL, checks the
+# The one test command: installs what the tests need (Debian packages: PostgreSQL, aiosmtpd), starts a private PostgreSQL, checks the
 # formatting, runs every test project against SQLite and PostgreSQL, and prints "N passed, N failed, N skipped".
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -8,6 +8,8 @@ root=$(pwd)
 missing=()
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 command -v python3 >/dev/null || missing+=(python3)
+# The email tests run Debian's SMTP server (aiosmtpd) with the system python, whatever python3 is first on PATH.
+/usr/bin/python3 -c 'import aiosmtpd' >/dev/null 2>&1 || missing+=(python3-aiosmtpd)
 if ((${#missing[@]})); then
   echo "Installing ${missing[*]} ..."
   sudo_cmd=(); [[ $(id -u) -ne 0 ]] && sudo_cmd=(sudo)

@@ -1,6 +1,7 @@
 using Latch.Core.Audit;
 using Latch.Storage.Access;
 using Latch.Storage.Codes;
+using Latch.Storage.Deliveries;
 using Latch.Storage.Directory;
 using Latch.Storage.Policies;
 using Latch.Storage.SignIns;
@@ -53,6 +54,25 @@ public interface ILatchStore : IAsyncDisposable
     Task<CodeRecord?> FindCodeAsync(string id, CancellationToken ct);
     Task<RevokeResult> RevokeCodeAsync(string id, long nowMs, AuditDraft audit, CancellationToken ct);
     Task<int> RevokeCodesAsync(CodeScope scope, long nowMs, AuditDraft audit, CancellationToken ct);
+
+    // Delivery queue (SPEC "Delivery"): messages are queued with their code (NewCode.Delivery), in its transaction.
+
+    /// <summary>Whether any pending message is due, has a lapsed lease, or has outlived its code (a read).</summary>
+    Task<bool> HasDeliveryWorkAsync(long nowMs, CancellationToken ct);
+
+    /// <summary>Ends pending messages whose code expired or was revoked, erasing their sealed code; audits each.</summary>
+    Task<IReadOnlyList<DeliveryRecord>> EndStaleDeliveriesAsync(long nowMs, Func<DeliveryRecord, AuditDraft> audit, CancellationToken ct);
+
+    /// <summary>
+    /// Leases up to <paramref name="limit"/> due messages of the given methods (the channels this node has) to
+    /// <paramref name="owner"/> until <paramref name="leaseUntil"/>, counting an attempt on each.
+    /// </summary>
+    Task<IReadOnlyList<DeliveryRecord>> ClaimDeliveriesAsync(string owner, long nowMs, long leaseUntil, IReadOnlyList<string> methods, int limit, CancellationToken ct);
+
+    /// <summary>Records an attempt's result if <paramref name="owner"/> still holds the lease (false otherwise), with its audit entry.</summary>
+    Task<bool> RecordDeliveryAsync(long pk, string owner, DeliveryResult result, long nowMs, AuditDraft? audit, CancellationToken ct);
+    Task<DeliveryRecord?> FindDeliveryAsync(string id, CancellationToken ct);
+    Task<IReadOnlyList<DeliveryAttemptRecord>> ListDeliveryAttemptsAsync(string id, CancellationToken ct);
 
     // Policies: every save keeps its version
     Task<IReadOnlyList<PolicyRecord>> ListPoliciesAsync(CancellationToken ct);

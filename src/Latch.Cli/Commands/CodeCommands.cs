@@ -26,7 +26,7 @@ internal static class CodeCommands
         var ttl = new Option<int?>("--ttl") { Description = "Seconds the code stays valid (default 300)" };
         var maxUses = new Option<int?>("--max-uses") { Description = "How many times the code opens (default 1)" };
         var length = new Option<int?>("--length") { Description = "Digits (6-8, default 6)" };
-        var deliver = new Option<string?>("--deliver") { Description = "Deliver instead of printing: outbox" };
+        var deliver = new Option<string?>("--deliver") { Description = "Deliver instead of printing, by a configured method: outbox, email" };
         var issue = new Command("issue", "Issue a code; it is printed once (or delivered, and not printed)") { user, resource, ttl, maxUses, length, deliver };
         issue.SetAction((result, ct) => CliOutput.GuardAsync(error, async () =>
         {

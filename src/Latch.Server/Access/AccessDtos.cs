@@ -53,7 +53,7 @@ public sealed record SendChallengeRequest
     public string? Method { get; init; }
 }
 
-public sealed record ChallengeSent(string ChallengeId, string Method, string CodeId, DateTimeOffset ExpiresAt);
+public sealed record ChallengeSent(string ChallengeId, string Method, string CodeId, DateTimeOffset ExpiresAt, Delivery.DeliveryQueued? Delivery = null);
 
 public sealed record VerifyChallengeRequest
 {

@@ -4,6 +4,7 @@ using Latch.Core.Directory;
 using Latch.Core.Policies;
 using Latch.Server.Audit;
 using Latch.Server.Auth;
+using Latch.Server.Delivery;
 using Latch.Server.Grants;
 using Latch.Server.Hosting;
 using Latch.Server.Http;
@@ -11,7 +12,6 @@ using Latch.Server.Policies;
 using Latch.Storage;
 using Latch.Storage.SignIns;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Options;
 
 namespace Latch.Server.Access;
 

@@ -55,6 +55,12 @@ internal sealed class ChallengeFlow(
             return Problems.NotFound(user is null ? "user" : "resource", user is null ? challenge.UserId : challenge.ResourceId);
         }
 
+        // The challenge offered the method, but the channel may be gone since (configuration) or the user's address removed.
+        if (issuer.Unreachable(request.Method, user, "method") is { } unreachable)
+        {
+            return unreachable;
+        }
+
         var now = Instants.FromUnixMs(clock.GetUtcNow().ToUnixMs());
         var notAfter = Min(now.AddSeconds(challenge.CodeTtlSeconds), Instants.FromUnixMs(challenge.ExpiresAt));
 
@@ -67,9 +73,8 @@ internal sealed class ChallengeFlow(
             return CodeIssuer.SpaceExhausted();
         }
 
-        var issued = new CodeIssued(drawn.Id, null, user.Id, resource.Id, now, notAfter, 1, 1, request.Method);
-        return await issuer.DeliverAsync(issued, drawn.Code, caller, ct)
-            ?? TypedResults.Accepted($"/v1/challenges/{challenge.Id}", new ChallengeSent(challenge.Id, request.Method, drawn.Id, notAfter));
+        // Accepted: the message is queued with the code, and the dispatcher sends it (GET /v1/deliveries/{id} follows it).
+        return TypedResults.Accepted($"/v1/challenges/{challenge.Id}", new ChallengeSent(challenge.Id, request.Method, drawn.Id, notAfter, drawn.Delivery));
     }
 
     public async Task<IResult> VerifyAsync(string id, VerifyChallengeRequest request, Caller caller, IPAddress? remoteIp, CancellationToken ct)

@@ -1,6 +1,5 @@
 using Latch.Server.Delivery;
 using Latch.Server.Delivery.Push;
-using Latch.Server.Hosting;
 using Latch.Storage.Directory;
 using Microsoft.Extensions.Options;
 
@@ -10,27 +9,13 @@ namespace Latch.Server.Access;
 /// The methods a challenge offers (SPEC "Delivery"): only those this server has configured and that can reach this
 /// person (an email channel needs an address, sms a phone number), with the person's default method first.
 /// </summary>
-internal sealed class ChallengeMethods(IEnumerable<IDeliveryChannel> channels, IOptions<OutboxOptions> outbox, IOptions<PushOptions> push)
+internal sealed class ChallengeMethods(DeliveryChannels channels, IOptions<PushOptions> push)
 {
     public static readonly string[] Known = ["outbox", "email", "sms", "push", "totp"];
 
     public IReadOnlyList<string> For(UserRecord user)
     {
-        var recipient = new DeliveryRecipient(user.Id, user.UserName, user.DisplayName, user.Email, user.Phone);
-        var methods = new List<string>();
-        if (outbox.Value.Enabled)
-        {
-            methods.Add("outbox");
-        }
-
-        foreach (var channel in channels)
-        {
-            if (channel.CannotReach(recipient) is null && !methods.Contains(channel.Method))
-            {
-                methods.Add(channel.Method);
-            }
-        }
-
+        var methods = channels.MethodsFor(DeliveryQueue.RecipientOf(user)).ToList();
         if (push.Value.Enabled)
         {
             methods.Add("push");

@@ -15,6 +15,7 @@ internal static class AuditActions
     public const string LocationCreated = "location.created";
     public const string CodeIssued = "code.issued";
     public const string CodeDelivered = "code.delivered";
+    public const string DeliveryFailed = "delivery.failed";
     public const string CodeVerified = "code.verified";
     public const string CodeRevoked = "code.revoked";
     public const string CodesRevokedForUser = "code.revokedForUser";

@@ -3,7 +3,10 @@ using Latch.Storage.Directory;
 
 namespace Latch.Server.Codes;
 
-/// <summary>A code about to be drawn: holder, resource, format, window, limits, how it is delivered, and its challenge (0: none).</summary>
+/// <summary>
+/// A code about to be drawn: holder, resource, format, window, limits, how it is delivered (and from when), and its
+/// challenge (0: none).
+/// </summary>
 internal sealed record CodeDraft(
     UserRecord User,
     ResourceRecord Resource,
@@ -14,4 +17,5 @@ internal sealed record CodeDraft(
     int MaxAttempts,
     string? Delivery,
     long ChallengePk,
-    string? ChallengeId = null);
+    string? ChallengeId = null,
+    DateTimeOffset? DeliverAt = null);

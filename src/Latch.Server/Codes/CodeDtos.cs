@@ -1,4 +1,5 @@
 using Latch.Core.Codes;
+using Latch.Server.Delivery;
 using Latch.Storage.Codes;
 
 namespace Latch.Server.Codes;
@@ -35,7 +36,8 @@ public sealed record CodeIssued(
     DateTimeOffset NotAfter,
     int MaxUses,
     int MaxAttempts,
-    string? DeliveredTo);
+    string? DeliveredTo,
+    DeliveryQueued? Delivery = null);
 
 public sealed record VerifyCodeRequest
 {

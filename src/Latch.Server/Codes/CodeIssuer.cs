@@ -4,13 +4,11 @@ using Latch.Core.Directory;
 using Latch.Server.Audit;
 using Latch.Server.Auth;
 using Latch.Server.Delivery;
-using Latch.Server.Hosting;
 using Latch.Server.Http;
 using Latch.Storage;
 using Latch.Storage.Codes;
+using Latch.Storage.Directory;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace Latch.Server.Codes;
 
@@ -19,10 +17,9 @@ internal sealed class CodeIssuer(
     ILatchStore store,
     CodeTagger tagger,
     CodeGenerator generator,
-    OutboxChannel outbox,
-    IOptions<OutboxOptions> outboxOptions,
-    TimeProvider clock,
-    ILogger<CodeIssuer> logger)
+    DeliveryChannels channels,
+    DeliveryQueue queue,
+    TimeProvider clock)
 {
     public const int DefaultTtlSeconds = 300;
     public const int MaxTtlSeconds = 366 * 24 * 3600;
@@ -51,35 +48,54 @@ internal sealed class CodeIssuer(
             return Problems.NotFound("resource", request.ResourceId!);
         }
 
+        var delivery = request.Deliver?.Method;
+        if (delivery is not null && Unreachable(delivery, user) is { } unreachable)
+        {
+            return unreachable;
+        }
+
         var maxUses = request.MaxUses ?? 1;
         var maxAttempts = request.MaxAttempts ?? 1;
-        var delivery = request.Deliver?.Method;
-        var stored = await StoreAsync(new CodeDraft(user, resource, format, window.NotBefore, window.NotAfter, maxUses, maxAttempts, delivery, 0), caller, now, ct);
-        if (stored is not { } drawn)
+
+        // A time already past means now: the message goes out at once.
+        var deliverAt = request.Deliver?.At is { } at && at > now ? Instants.FromUnixMs(at.ToUnixMs()) : now;
+        var draft = new CodeDraft(user, resource, format, window.NotBefore, window.NotAfter, maxUses, maxAttempts, delivery, 0, DeliverAt: deliverAt);
+        if (await StoreAsync(draft, caller, now, ct) is not { } drawn)
         {
             return SpaceExhausted();
         }
 
         var (id, code) = drawn;
-
         var issued = new CodeIssued(id, delivery is null ? code.Reveal() : null, user.Id, resource.Id, window.NotBefore, window.NotAfter,
-            maxUses, maxAttempts, delivery);
-        if (delivery is null)
+            maxUses, maxAttempts, delivery, drawn.Delivery);
+        return TypedResults.Created($"/v1/codes/{id}", issued);
+    }
+
+    /// <summary>A 400 when the method's channel cannot reach this person (no email address, say); null when it can.</summary>
+    public IResult? Unreachable(string method, UserRecord user, string field = "deliver.method")
+    {
+        if (channels.Find(method) is not { } channel)
         {
-            return TypedResults.Created($"/v1/codes/{id}", issued);
+            return Problems.Invalid(field, channels.Unavailable(method)!);
         }
 
-        var problem = await DeliverAsync(issued, code, caller, ct);
-        return problem ?? TypedResults.Created($"/v1/codes/{issued.Id}", issued);
+        return channel.CannotReach(DeliveryQueue.RecipientOf(user)) is { } why
+            ? Problems.Of(400, "latch.delivery.unreachable", "The delivery method cannot reach this user.",
+                $"'{method}' cannot reach user '{user.Id}': {why}. Add it to the user, or choose another method.",
+                new Dictionary<string, string[]> { [field] = [$"{why}."] })
+            : null;
     }
 
     /// <summary>
-    /// Draws a value no active code at the resource holds and stores its tag with the issuance audit entry. Null when
+    /// Draws a value no active code at the resource holds and stores its tag with the issuance audit entry — and, when
+    /// the draft names a delivery method, its queued message (the code sealed), in the same transaction. Null when
     /// every draw collided (the code space at this resource is full).
     /// </summary>
-    public async Task<(string Id, PlainCode Code)?> StoreAsync(CodeDraft draft, Caller caller, DateTimeOffset now, CancellationToken ct)
+    public async Task<StoredCode?> StoreAsync(CodeDraft draft, Caller caller, DateTimeOffset now, CancellationToken ct)
     {
         var (user, resource, format) = (draft.User, draft.Resource, draft.Format);
+        var deliveryId = draft.Delivery is null ? null : PublicId.New(PublicId.Delivery);
+        var deliverAt = draft.DeliverAt ?? now;
         for (var draw = 0; draw < MaxDraws; draw++)
         {
             var code = generator.Generate(format);
@@ -88,15 +104,22 @@ internal sealed class CodeIssuer(
             var olderTags = tagger.Keys.Skip(1).Select(k => new KeyTag(k.Id, tagger.Tag(k, resource.Id, code))).ToList();
             var newCode = new NewCode(id, user.Pk, user.Id, resource.Pk, current.Id, tagger.Tag(current, resource.Id, code),
                 format.Alphabet == CodeAlphabet.Numeric ? "numeric" : "alphanumeric", format.Length,
-                draft.NotBefore.ToUnixMs(), draft.NotAfter.ToUnixMs(), draft.MaxUses, draft.MaxAttempts, draft.Delivery, caller.Actor, draft.ChallengePk);
+                draft.NotBefore.ToUnixMs(), draft.NotAfter.ToUnixMs(), draft.MaxUses, draft.MaxAttempts, draft.Delivery, caller.Actor, draft.ChallengePk,
+                deliveryId is null ? null : queue.Prepare(deliveryId, draft.Delivery!, user, resource, code, deliverAt));
             var audit = new AuditDraft(caller.Actor, AuditActions.CodeIssued, id, AuditData.Of(
                 ("userId", user.Id), ("resourceId", resource.Id), ("notBefore", draft.NotBefore), ("notAfter", draft.NotAfter),
                 ("maxUses", draft.MaxUses), ("maxAttempts", draft.MaxAttempts), ("length", format.Length), ("deliver", draft.Delivery),
-                ("challengeId", draft.ChallengeId)));
+                ("deliveryId", deliveryId), ("deliverAt", deliveryId is null ? null : deliverAt), ("challengeId", draft.ChallengeId)));
 
             if (await store.IssueCodeAsync(newCode, olderTags, now.ToUnixMs(), audit, ct) is not IssueResult.Collision)
             {
-                return (id, code);
+                if (deliveryId is null)
+                {
+                    return new StoredCode(id, code, null);
+                }
+
+                queue.Wake();
+                return new StoredCode(id, code, new DeliveryQueued(deliveryId, draft.Delivery!, "queued", deliverAt));
             }
         }
 
@@ -106,30 +129,6 @@ internal sealed class CodeIssuer(
     public static IResult SpaceExhausted() =>
         Problems.Conflict("latch.code.space-exhausted",
             "Too many active codes at this resource for this code length; issue a longer or alphanumeric code, or revoke unused ones.");
-
-    /// <summary>Hands the code to the outbox; on failure the code is revoked (nobody holds it) and the problem returned.</summary>
-    public async Task<IResult?> DeliverAsync(CodeIssued issued, PlainCode code, Caller caller, CancellationToken ct)
-    {
-        var now = clock.GetUtcNow();
-        try
-        {
-            await outbox.AppendAsync(new OutboxMessage(now, issued.Id, issued.UserId, issued.ResourceId, code.Reveal(), issued.NotBefore, issued.NotAfter), ct);
-        }
-#pragma warning disable CA1031 // Any failure to write the outbox must not leave a code nobody received.
-        catch (Exception e)
-#pragma warning restore CA1031
-        {
-            logger.OutboxFailed(e, issued.Id);
-            await store.RevokeCodeAsync(issued.Id, now.ToUnixMs(),
-                new AuditDraft("system", AuditActions.CodeRevoked, issued.Id, AuditData.Of(("why", "delivery failed"))), ct);
-            return Problems.Of(503, "latch.delivery.failed", "The code could not be delivered.",
-                "The outbox could not be written; the code was revoked. Check the data folder and try again.");
-        }
-
-        await store.AppendAuditAsync(new AuditDraft(caller.Actor, AuditActions.CodeDelivered, issued.Id,
-            AuditData.Of(("method", "outbox"), ("userId", issued.UserId))), now.ToUnixMs(), ct);
-        return null;
-    }
 
     private Dictionary<string, string[]> Validate(IssueCodeRequest request, DateTimeOffset now, out CodeFormat format, out (DateTimeOffset NotBefore, DateTimeOffset NotAfter) window)
     {
@@ -201,18 +200,14 @@ internal sealed class CodeIssuer(
 
         if (request.Deliver is { } deliver)
         {
-            if (deliver.Method != "outbox")
+            if (channels.Unavailable(deliver.Method) is { } unavailable)
             {
-                Add("deliver.method", $"Delivery method '{Problems.Shorten(deliver.Method ?? "")}' is not available; this server delivers by 'outbox'.");
-            }
-            else if (!outboxOptions.Value.Enabled)
-            {
-                Add("deliver.method", "The outbox is turned off on this server (Delivery:Outbox:Enabled).");
+                Add("deliver.method", unavailable);
             }
 
-            if (deliver.At is not null)
+            if (deliver.At is { } at && at >= notAfter)
             {
-                Add("deliver.at", "Scheduled delivery is not available yet; leave deliver.at out to deliver now.");
+                Add("deliver.at", "deliver.at must be before the code's notAfter: the code would expire before it is delivered.");
             }
         }
 

@@ -93,7 +93,6 @@ public static class LatchServer
         var services = builder.Services;
         services.AddOptions<LatchOptions>().BindConfiguration(LatchOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<LatchOptions>, LatchOptionsValidator>();
-        services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.Section);
         services.AddWebhookChannels(builder.Configuration);
         services.AddOptions<GrantOptions>().BindConfiguration(GrantOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<GrantOptions>, GrantOptionsValidator>();
@@ -113,7 +112,7 @@ public static class LatchServer
             sp.GetRequiredService<IOptions<GrantOptions>>(),
             sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(CodeGenerator.System);
-        services.AddSingleton(sp => new OutboxChannel(DataFolderOf(sp)));
+        services.AddDelivery(builder.Configuration);
         services.AddSingleton<ApiKeyAuthenticator>();
         services.AddSingleton<ResourceIndex>();
         services.AddSingleton<CodeThrottles>();
@@ -175,6 +174,7 @@ public static class LatchServer
         app.MapDevices();
         app.MapLocations();
         app.MapCodes();
+        app.MapDeliveries();
         app.MapPolicies();
         app.MapAccess();
         app.MapAudit();

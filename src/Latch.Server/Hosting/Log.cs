@@ -21,6 +21,22 @@ internal static partial class Log
     [LoggerMessage(5, LogLevel.Information, "Demo data ready: user {UserId}, door {DoorId}, app {AppId}")]
     public static partial void DemoSeeded(this ILogger logger, string userId, string doorId, string appId);
 
-    [LoggerMessage(6, LogLevel.Error, "Outbox delivery of code {CodeId} failed; the code was revoked")]
-    public static partial void OutboxFailed(this ILogger logger, Exception exception, string codeId);
+    [LoggerMessage(6, LogLevel.Information, "Delivery {DeliveryId} sent by {Method} (attempt {Attempt})")]
+    public static partial void DeliverySent(this ILogger logger, string deliveryId, string method, int attempt);
+
+    // Warning: one retry is routine, many in a row mean a channel is down.
+    [LoggerMessage(7, LogLevel.Warning, "Delivery {DeliveryId} by {Method} failed (attempt {Attempt}): {Error}; next attempt at {NextAttemptAt:O}")]
+    public static partial void DeliveryRetrying(this ILogger logger, string deliveryId, string method, int attempt, string error, DateTimeOffset nextAttemptAt);
+
+    [LoggerMessage(8, LogLevel.Error, "Delivery {DeliveryId} by {Method} failed for good after {Attempts} attempts: {Error}")]
+    public static partial void DeliveryFailed(this ILogger logger, string deliveryId, string method, int attempts, string error);
+
+    [LoggerMessage(9, LogLevel.Warning, "Delivery {DeliveryId} ended {State} before it was sent")]
+    public static partial void DeliveryEnded(this ILogger logger, string deliveryId, string state);
+
+    [LoggerMessage(10, LogLevel.Warning, "Delivery {DeliveryId}: the lease ran out before the outcome was recorded; another attempt will follow (at least once)")]
+    public static partial void DeliveryLeaseLost(this ILogger logger, string deliveryId);
+
+    [LoggerMessage(11, LogLevel.Error, "A delivery round failed; the dispatcher tries again at the next poll")]
+    public static partial void DispatchRoundFailed(this ILogger logger, Exception exception);
 }

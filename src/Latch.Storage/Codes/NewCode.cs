@@ -1,6 +1,6 @@
 namespace Latch.Storage.Codes;
 
-/// <summary>A code to store: its tag under the current key, its binding, window and limits.</summary>
+/// <summary>A code to store: its tag under the current key, its binding, window and limits, and the message that delivers it, if any.</summary>
 public sealed record NewCode(
     string Id,
     long UserPk,
@@ -16,7 +16,8 @@ public sealed record NewCode(
     int MaxAttempts,
     string? Delivery,
     string CreatedBy,
-    long ChallengePk = 0);
+    long ChallengePk = 0,
+    Deliveries.NewDelivery? Queued = null);
 
 /// <summary>The same code's tag under an older key, to rule out a collision with codes issued before a rotation.</summary>
 public sealed record KeyTag(int KeyId, byte[] Tag);

@@ -39,6 +39,11 @@ internal sealed class PostgresLatchStore(string connectionString, TimeProvider c
         return result;
     }
 
+    // Nodes sharing the queue each take due messages nobody else holds, without waiting on each other's locks.
+    protected override string ClaimLockClause => "FOR UPDATE SKIP LOCKED";
+
+    protected override string MethodFilter => "method = ANY(@methods)";
+
     protected override async Task<DbConnection> OpenReadAsync(CancellationToken ct) => await _dataSource.OpenConnectionAsync(ct);
 
     protected override bool IsUniqueViolation(DbException exception) =>

@@ -41,6 +41,29 @@ internal abstract partial class SqlLatchStore
                     code.CreatedBy,
                     code.ChallengePk,
                 });
+                if (code.Queued is { } message)
+                {
+                    // Queued in the code's transaction: a code accepted for delivery is never without its message.
+                    await scope.ExecuteAsync(DeliverySql.Insert, new
+                    {
+                        message.Id,
+                        CodeId = code.Id,
+                        code.UserId,
+                        message.Method,
+                        message.Recipient,
+                        message.ResourceId,
+                        message.ResourceName,
+                        code.NotBefore,
+                        code.NotAfter,
+                        message.KeyId,
+                        message.Nonce,
+                        message.Payload,
+                        message.PayloadTag,
+                        message.DeliverAt,
+                        nowMs,
+                    });
+                }
+
                 await scope.AuditAsync(audit, nowMs);
                 return true;
             }, ct);
@@ -111,19 +134,24 @@ internal abstract partial class SqlLatchStore
         QuerySingleAsync<CodeRecord>(CodeSql.Select, new { id }, ct);
 
     public Task<RevokeResult> RevokeCodeAsync(string id, long nowMs, AuditDraft audit, CancellationToken ct) =>
-        EndAsync(CodeSql.RevokeOne, new { id, nowMs }, audit, nowMs, async () => await FindCodeAsync(id, ct) is not null, ct);
+        EndAsync(CodeSql.RevokeOne, new { id, nowMs }, audit, nowMs, async () => await FindCodeAsync(id, ct) is not null, ct, cancelsDeliveries: true);
 
     /// <summary>
     /// Ends something (a code, a session) with a conditional update and audits it; when nothing changed, tells a
     /// missing row from one that had already ended.
     /// </summary>
-    private async Task<RevokeResult> EndAsync(string sql, object args, AuditDraft audit, long nowMs, Func<Task<bool>> exists, CancellationToken ct)
+    private async Task<RevokeResult> EndAsync(string sql, object args, AuditDraft audit, long nowMs, Func<Task<bool>> exists, CancellationToken ct, bool cancelsDeliveries = false)
     {
         var ended = await WriteAsync(async scope =>
         {
             if (await scope.ExecuteAsync(sql, args) == 0)
             {
                 return false;
+            }
+
+            if (cancelsDeliveries)
+            {
+                await scope.ExecuteAsync(DeliverySql.CancelRevoked, new { nowMs });
             }
 
             await scope.AuditAsync(audit, nowMs);
@@ -149,6 +177,11 @@ internal abstract partial class SqlLatchStore
         return WriteAsync(async write =>
         {
             var count = await write.ExecuteAsync(sql, new { pk, nowMs });
+            if (count > 0)
+            {
+                // A revoked code's pending message is cancelled with it: its sealed code is erased at once.
+                await write.ExecuteAsync(DeliverySql.CancelRevoked, new { nowMs });
+            }
 
             // The audit entry is written even when nothing was active: the admin's action itself is on record.
             await write.AuditAsync(audit with { Data = AddCount(audit.Data, count) }, nowMs);

@@ -49,6 +49,9 @@ internal sealed class SqliteLatchStore(string path, TimeProvider clock) : SqlLat
             transaction.Commit();
         }
 
+        // The process lock makes this process the file's only user: a message a dead process left 'sending' is orphaned,
+        // and is queued again now rather than when its lease runs out.
+        await connection.ExecuteAsync(DeliverySql.RequeueOrphans);
         _writerConnection = connection;
         _writer = new SqliteWriter(connection);
     }

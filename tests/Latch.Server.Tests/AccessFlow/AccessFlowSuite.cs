@@ -232,16 +232,13 @@ public abstract class AccessFlowSuite(string store) : StoreTest(store)
         return body;
     }
 
-    /// <summary>Sends the challenge's code to the outbox and reads it back from there, as the person would.</summary>
+    /// <summary>Sends the challenge's code to the outbox and reads it back from there once the queue has delivered it, as the person would.</summary>
     private async Task<string> SendAsync(string challengeId)
     {
         var (status, sent) = await Api.SendAsync(HttpMethod.Post, $"/v1/challenges/{challengeId}/send", new { method = "outbox" });
         Assert.True(status == 202, $"send answered {status}: {sent}");
-        var codeId = sent.GetProperty("codeId").GetString();
-        var line = File.ReadLines(Path.Combine(Store.DataFolder, "outbox", "outbox.jsonl"))
-            .Select(l => JsonDocument.Parse(l).RootElement)
-            .Last(m => m.GetProperty("codeId").GetString() == codeId);
-        return line.GetProperty("code").GetString()!;
+        Assert.Equal("queued", sent.GetProperty("delivery").GetProperty("state").GetString());
+        return await OutboxFile.WaitForCodeAsync(Store.DataFolder, sent.GetProperty("codeId").GetString()!);
     }
 
     private async Task<TokenValidationResult> ValidateAsync(string token, string audience)

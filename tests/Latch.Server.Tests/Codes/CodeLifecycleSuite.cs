@@ -172,16 +172,20 @@ public abstract class CodeLifecycleSuite(string store) : StoreTest(store)
     }
 
     [Fact]
-    public async Task An_outbox_delivery_returns_no_code_and_writes_it_to_the_outbox()
+    public async Task An_outbox_delivery_returns_no_code_and_the_queue_writes_it_to_the_outbox()
     {
         var user = await Api.CreateUserAsync("ada");
         var door = await Api.CreateResourceAsync("Front door");
         var (status, body) = await Api.SendAsync(HttpMethod.Post, "/v1/codes", new { userId = user, resourceId = door, deliver = new { method = "outbox" } });
         Assert.Equal(201, status);
         Assert.False(body.TryGetProperty("code", out _));
+        var delivery = body.GetProperty("delivery");
+        Assert.StartsWith("dlv_", delivery.GetProperty("id").GetString(), StringComparison.Ordinal);
+        Assert.Equal("outbox", delivery.GetProperty("method").GetString());
+        Assert.Equal("queued", delivery.GetProperty("state").GetString());
 
-        var line = File.ReadAllLines(Path.Combine(Store.DataFolder, "outbox", "outbox.jsonl")).Single();
-        var code = System.Text.Json.JsonDocument.Parse(line).RootElement.GetProperty("code").GetString()!;
+        var code = await OutboxFile.WaitForCodeAsync(Store.DataFolder, body.GetProperty("id").GetString()!);
+        Assert.Single(OutboxFile.Read(Store.DataFolder));
         Assert.Equal(200, (await Api.VerifyAsync(door, code)).Status);
     }
 

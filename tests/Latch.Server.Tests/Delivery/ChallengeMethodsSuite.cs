@@ -7,7 +7,7 @@ public abstract class ChallengeMethodsSuite(string store) : StoreTest(store)
 {
     private HttpReceiver _gateway = null!;
 
-    protected override Dictionary<string, string?> Settings => new()
+    protected override Dictionary<string, string?> Settings() => new()
     {
         ["Delivery:Sms:Url"] = _gateway.Url.ToString(),
         ["Delivery:Sms:Secret"] = "sms-gateway-secret-0123456789",

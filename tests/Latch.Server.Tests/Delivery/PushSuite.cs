@@ -14,7 +14,7 @@ public abstract class PushSuite(string store) : StoreTest(store)
     private const string Secret = "push-companion-secret-0123456789";
     private HttpReceiver _companion = null!;
 
-    protected override Dictionary<string, string?> Settings => new()
+    protected override Dictionary<string, string?> Settings() => new()
     {
         ["Delivery:Push:Url"] = _companion.Url.ToString(),
         ["Delivery:Push:Secret"] = Secret,

@@ -13,26 +13,29 @@ public abstract class StoreTest(string storeKind) : IAsyncLifetime
     protected LatchApi Api { get; set; } = null!;
     protected string StoreKind => storeKind;
 
-    /// <summary>Configuration a suite adds, read after <see cref="BeforeStartAsync"/> (e.g. the URL of a peer it started).</summary>
-    protected virtual Dictionary<string, string?>? Settings => null;
-
-    /// <summary>Starts what the server must find running (a webhook receiver, a mail server).</summary>
-    protected virtual ValueTask BeforeStartAsync() => ValueTask.CompletedTask;
-
     /// <summary>Services a suite replaces (e.g. a scripted random source).</summary>
     protected virtual void ConfigureServices(IServiceCollection services)
     {
     }
 
+    /// <summary>Configuration a suite adds, read after <see cref="BeforeStartAsync"/> (e.g. the URL of a peer it started).</summary>
+    protected virtual Dictionary<string, string?> Settings() => [];
+
+    /// <summary>Starts what the server must find running (a webhook receiver, say).</summary>
+    protected virtual ValueTask BeforeStartAsync() => ValueTask.CompletedTask;
+
+    /// <summary>Stops what <see cref="BeforeStartAsync"/> started.</summary>
+    protected virtual ValueTask AfterStopAsync() => ValueTask.CompletedTask;
+
     public async ValueTask InitializeAsync()
     {
         Store = await StoreSetup.CreateAsync(storeKind);
         await BeforeStartAsync();
-        Host = await LatchHost.StartAsync(Store, Settings, services: ConfigureServices);
+        Host = await LatchHost.StartAsync(Store, Settings(), services: ConfigureServices);
         Api = new LatchApi(Host.Client());
     }
 
-    public async ValueTask DisposeAsync()
+    public virtual async ValueTask DisposeAsync()
     {
         GC.SuppressFinalize(this);
         Api.Http.Dispose();
@@ -40,9 +43,6 @@ public abstract class StoreTest(string storeKind) : IAsyncLifetime
         await Store.DisposeAsync();
         await AfterStopAsync();
     }
-
-    /// <summary>Stops what <see cref="BeforeStartAsync"/> started.</summary>
-    protected virtual ValueTask AfterStopAsync() => ValueTask.CompletedTask;
 
     protected async Task RestartAsync()
     {

@@ -1,0 +1,213 @@
+using System.Text.Json;
+using Latch.Core.Audit;
+using Latch.Core.Codes;
+using Latch.Core.Delivery;
+using Latch.Server.Audit;
+using Latch.Server.Hosting;
+using Latch.Server.Http;
+using Latch.Storage;
+using Latch.Storage.Deliveries;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Latch.Server.Delivery;
+
+/// <summary>
+/// Sends queued messages (SPEC "Delivery"), at least once: each round it
+/// 1. ends messages whose code expired or was revoked (erasing their sealed code),
+/// 2. leases due messages for its node (PostgreSQL: <c>FOR UPDATE SKIP LOCKED</c>; SQLite: through the single writer),
+/// 3. opens each sealed code and hands the message to its channel,
+/// 4. records the outcome: sent (code erased), retry later with exponential backoff, or failed for good (code erased).
+/// A node that dies mid-send leaves its lease to run out; the message is then sent again (at least once, never lost).
+/// It wakes when a message is queued, and polls otherwise.
+/// </summary>
+internal sealed class DeliveryDispatcher(
+    ILatchStore store,
+    DeliveryChannels channels,
+    PayloadCipher cipher,
+    DeliverySignal signal,
+    IOptions<DeliveryQueueOptions> options,
+    TimeProvider clock,
+    ILogger<DeliveryDispatcher> logger) : BackgroundService
+{
+    private const string Actor = "system:delivery";
+    private const int MaxParallelSends = 4;
+
+    private readonly string _owner = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():n}";
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await Task.Yield();
+        var poll = TimeSpan.FromMilliseconds(options.Value.PollMilliseconds);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                // A full batch suggests more is due: go again before waiting.
+                while (await RunOnceAsync(stoppingToken) >= options.Value.BatchSize)
+                {
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+#pragma warning disable CA1031 // The dispatcher outlives a failed round (the store unreachable, say): it logs and tries again.
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                logger.DispatchRoundFailed(e);
+            }
+
+            try
+            {
+                await signal.WaitAsync(poll, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>One round; returns how many messages it sent or tried.</summary>
+    internal async Task<int> RunOnceAsync(CancellationToken stop)
+    {
+        var now = clock.GetUtcNow().ToUnixMs();
+        if (!await store.HasDeliveryWorkAsync(now, stop))
+        {
+            return 0;
+        }
+
+        var ended = await store.EndStaleDeliveriesAsync(now, d => FailedAudit(d, d.State, d.State == DeliveryStates.Expired
+            ? "the code expired before the message was sent"
+            : "the code was revoked before the message was sent"), stop);
+        foreach (var delivery in ended)
+        {
+            logger.DeliveryEnded(delivery.Id, delivery.State);
+        }
+
+        var methods = channels.Methods;
+        if (methods.Count == 0)
+        {
+            return 0;
+        }
+
+        var claimed = await store.ClaimDeliveriesAsync(_owner, now, now + options.Value.LeaseSeconds * 1000L, methods, options.Value.BatchSize, stop);
+        await Parallel.ForEachAsync(claimed, new ParallelOptions { MaxDegreeOfParallelism = MaxParallelSends, CancellationToken = CancellationToken.None },
+            async (delivery, _) => await SendAsync(delivery, stop));
+        return claimed.Count;
+    }
+
+    private async Task SendAsync(DeliveryRecord delivery, CancellationToken stop)
+    {
+        var code = delivery is { Payload: { } payload, Nonce: { } nonce, PayloadTag: { } tag }
+            ? cipher.Open(delivery.Id, new SealedPayload(delivery.KeyId, nonce, payload, tag))
+            : null;
+        if (code is null)
+        {
+            // Fail closed: a payload that does not open (its key left the ring, or the row was altered) is never guessed at.
+            await RecordAsync(delivery, new DeliveryOutcome.Failed("The sealed code could not be opened: its key is no longer in the code key ring, or the row was altered.", false), null);
+            return;
+        }
+
+        var channel = channels.Find(delivery.Method)!;
+        var recipient = JsonSerializer.Deserialize(delivery.Recipient, LatchJson.Default.DeliveryRecipient)!;
+        var message = new DeliveryMessage(delivery.Id, delivery.Method, delivery.CodeId, code, recipient, delivery.ResourceId, delivery.ResourceName,
+            DateTimeOffset.FromUnixTimeMilliseconds(delivery.NotBefore), DateTimeOffset.FromUnixTimeMilliseconds(delivery.NotAfter), delivery.Attempts);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stop);
+        timeout.CancelAfter(TimeSpan.FromSeconds(options.Value.SendTimeoutSeconds));
+        DeliveryOutcome outcome;
+        try
+        {
+            outcome = await channel.SendAsync(message, timeout.Token);
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            // Latch is stopping: queue the message again now rather than leave it to its lease (it may have gone out: at least once).
+            outcome = new DeliveryOutcome.Failed("Interrupted: Latch stopped during the send.", true);
+        }
+        catch (OperationCanceledException)
+        {
+            outcome = new DeliveryOutcome.Failed($"The send timed out after {options.Value.SendTimeoutSeconds} s.", true);
+        }
+#pragma warning disable CA1031 // A channel's unexpected failure is a failed attempt, retried, never a lost message.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            outcome = new DeliveryOutcome.Failed($"{e.GetType().Name}: {e.Message}", true);
+        }
+
+        await RecordAsync(delivery, outcome, code);
+    }
+
+    private async Task RecordAsync(DeliveryRecord delivery, DeliveryOutcome outcome, PlainCode? code)
+    {
+        var now = clock.GetUtcNow().ToUnixMs();
+        var (result, audit) = outcome switch
+        {
+            DeliveryOutcome.Sent sent => ((DeliveryResult)new DeliveryResult.Sent(sent.Reference), DeliveredAudit(delivery)),
+            DeliveryOutcome.Failed failed => Failure(delivery, Scrub(failed.Error, code), failed.Retryable, now),
+            _ => throw new InvalidOperationException("Unknown delivery outcome."),
+        };
+
+        // Recorded even while stopping: the write is what makes the attempt count.
+        var recorded = await store.RecordDeliveryAsync(delivery.Pk, _owner, result, now, audit, CancellationToken.None);
+        switch (recorded ? result : null)
+        {
+            case DeliveryResult.Sent:
+                logger.DeliverySent(delivery.Id, delivery.Method, delivery.Attempts);
+                break;
+            case DeliveryResult.Retry retry:
+                logger.DeliveryRetrying(delivery.Id, delivery.Method, delivery.Attempts, retry.Error, DateTimeOffset.FromUnixTimeMilliseconds(retry.NextAttemptAt));
+                break;
+            case DeliveryResult.Failed failed:
+                logger.DeliveryFailed(delivery.Id, delivery.Method, delivery.Attempts, failed.Error);
+                break;
+            default:
+                logger.DeliveryLeaseLost(delivery.Id);
+                break;
+        }
+    }
+
+    private (DeliveryResult, AuditDraft?) Failure(DeliveryRecord delivery, string error, bool retryable, long now)
+    {
+        if (retryable)
+        {
+            var next = now + (long)Backoff(delivery.Attempts).TotalMilliseconds;
+            if (next < delivery.NotAfter)
+            {
+                return (new DeliveryResult.Retry(error, next), null);
+            }
+
+            error += " Gave up: the code expires before the next attempt.";
+        }
+
+        return (new DeliveryResult.Failed(error), FailedAudit(delivery, DeliveryStates.Failed, error));
+    }
+
+    /// <summary>Exponential backoff: the first retry after FirstRetrySeconds, each next one twice as late, capped at MaxRetrySeconds.</summary>
+    internal TimeSpan Backoff(int attempts)
+    {
+        var seconds = options.Value.FirstRetrySeconds * Math.Pow(2, Math.Max(0, attempts - 1));
+        return TimeSpan.FromSeconds(Math.Min(seconds, options.Value.MaxRetrySeconds));
+    }
+
+    // Channels promise errors without the code; this makes sure of it, and keeps errors short.
+    private static string Scrub(string error, PlainCode? code)
+    {
+        if (code is not null && code.Reveal().Length > 0)
+        {
+            error = error.Replace(code.Reveal(), "[redacted]", StringComparison.Ordinal);
+        }
+
+        return error.Length <= 500 ? error : error[..500] + "…";
+    }
+
+    private static AuditDraft DeliveredAudit(DeliveryRecord d) => new(Actor, AuditActions.CodeDelivered, d.CodeId,
+        AuditData.Of(("deliveryId", d.Id), ("method", d.Method), ("userId", d.UserId), ("attempt", d.Attempts)));
+
+    private static AuditDraft FailedAudit(DeliveryRecord d, string state, string error) => new(Actor, AuditActions.DeliveryFailed, d.CodeId,
+        AuditData.Of(("deliveryId", d.Id), ("method", d.Method), ("userId", d.UserId), ("state", state), ("attempts", d.Attempts), ("error", error)));
+}

@@ -1,0 +1,289 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Latch.Server.Tests.Hosting;
+
+namespace Latch.Server.Tests.Delivery;
+
+/// <summary>
+/// The delivery queue end to end (SPEC "Delivery"): codes go out by email to a real SMTP server (aiosmtpd), through
+/// outages and restarts, on schedule, and the plain code leaves the store once sent.
+/// </summary>
+public abstract partial class DeliverySuite(string store) : StoreTest(store)
+{
+    private SmtpTestServer? _smtp;
+
+    protected SmtpTestServer Smtp => _smtp ??= new SmtpTestServer(Path.Combine(Path.GetTempPath(), "latch-smtp", Guid.NewGuid().ToString("n")));
+
+    protected override Dictionary<string, string?> Settings()
+    {
+        var settings = Smtp.Settings();
+        settings["Delivery:Queue:PollMilliseconds"] = "50";
+        return settings;
+    }
+
+    [Fact]
+    public async Task An_emailed_code_reaches_the_inbox_in_text_and_html_and_opens_the_door_once()
+    {
+        await Smtp.StartAsync();
+        var (user, door) = await SetUpAsync("ada@example.test");
+
+        var (status, body) = await IssueAsync(user, door, new { method = "email" });
+        Assert.Equal(201, status);
+        Assert.False(body.TryGetProperty("code", out _));
+        var delivery = body.GetProperty("delivery");
+        Assert.Equal("email", delivery.GetProperty("method").GetString());
+        Assert.Equal("queued", delivery.GetProperty("state").GetString());
+
+        var mail = (await Smtp.WaitForMessagesAsync(1)).Single();
+        Assert.Contains("ada@example.test", mail.Header("to"), StringComparison.Ordinal);
+        Assert.Equal("multipart/alternative", mail.ContentType);
+        var notAfter = body.GetProperty("notAfter").GetDateTimeOffset().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+        foreach (var part in new[] { mail.Part("text/plain"), mail.Part("text/html") })
+        {
+            Assert.Contains("Front door", part.Body, StringComparison.Ordinal); // what it opens
+            Assert.Contains(notAfter, part.Body, StringComparison.Ordinal);     // until when, ISO 8601 UTC
+        }
+
+        var code = CodeIn(mail);
+        Assert.Contains(code, mail.Part("text/html").Body, StringComparison.Ordinal);
+        Assert.DoesNotContain(code, mail.Subject, StringComparison.Ordinal);
+        Assert.Equal(200, (await Api.VerifyAsync(door, code)).Status);
+        Assert.Equal("consumed", LatchApi.Reason((await Api.VerifyAsync(door, code)).Body));
+
+        var sent = await WaitForStateAsync(delivery.GetProperty("id").GetString()!, "sent");
+        Assert.Equal(1, sent.GetProperty("attempts").GetInt32());
+        Assert.Equal("sent", sent.GetProperty("attemptLog")[0].GetProperty("outcome").GetString());
+        Assert.DoesNotContain(code, sent.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(Host.Logs.Lines, line => line.Contains(code, StringComparison.Ordinal));
+        var audit = (await Api.SendAsync(HttpMethod.Get, "/v1/audit")).Body.ToString();
+        Assert.Contains("code.delivered", audit, StringComparison.Ordinal);
+        Assert.DoesNotContain(code, audit, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_code_queued_while_the_mail_server_is_down_is_delivered_once_it_is_back()
+    {
+        var (user, door) = await SetUpAsync("ada@example.test");
+        var (_, body) = await IssueAsync(user, door, new { method = "email" });
+        var id = body.GetProperty("delivery").GetProperty("id").GetString()!;
+
+        var failed = await Eventually.GetAsync(async () => await DeliveryAsync(id) is { } d && d.GetProperty("attempts").GetInt32() >= 1
+            && d.GetProperty("state").GetString() == "queued" ? (object)d : null, "a first, failed attempt");
+        var view = (JsonElement)failed;
+        Assert.Contains("connection failed", view.GetProperty("lastError").GetString(), StringComparison.Ordinal);
+        Assert.Equal("retry", view.GetProperty("attemptLog")[0].GetProperty("outcome").GetString());
+        Assert.Equal(Host.Clock.GetUtcNow().AddSeconds(5), view.GetProperty("nextAttemptAt").GetDateTimeOffset()); // first backoff step
+
+        await Smtp.StartAsync();
+        Host.Clock.Advance(TimeSpan.FromSeconds(6));
+        var code = CodeIn((await Smtp.WaitForMessagesAsync(1)).Single());
+        Assert.Equal(200, (await Api.VerifyAsync(door, code)).Status);
+        var sent = await WaitForStateAsync(id, "sent");
+        Assert.Equal(2, sent.GetProperty("attempts").GetInt32());
+    }
+
+    [Fact]
+    public async Task Messages_queued_when_Latch_stops_are_all_delivered_after_it_restarts()
+    {
+        var (user, door) = await SetUpAsync("ada@example.test");
+        var ids = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            ids.Add((await IssueAsync(user, door, new { method = "email" })).Body.GetProperty("delivery").GetProperty("id").GetString()!);
+        }
+
+        await Eventually.GetAsync(async () => (await Task.WhenAll(ids.Select(DeliveryAsync))).All(d => d!.Value.GetProperty("attemptLog").GetArrayLength() >= 1) ? ids : null,
+            "a failed attempt on every message");
+        await RestartAsync();
+        await Smtp.StartAsync();
+        Host.Clock.Advance(TimeSpan.FromSeconds(6));
+
+        var codes = (await Smtp.WaitForMessagesAsync(3)).Select(CodeIn).ToList();
+        Assert.Equal(3, codes.Distinct().Count());
+        foreach (var code in codes)
+        {
+            Assert.Equal(200, (await Api.VerifyAsync(door, code)).Status);
+        }
+    }
+
+    [Fact]
+    public async Task The_plain_code_is_only_sealed_in_the_store_before_sending_and_gone_after()
+    {
+        await Smtp.StartAsync();
+        var (user, door) = await SetUpAsync("ada@example.test");
+        var at = Host.Clock.GetUtcNow().AddMinutes(10);
+        var (_, body) = await IssueAsync(user, door, new { method = "email", at }, new { ttlSeconds = 3600, length = 8 });
+        var id = body.GetProperty("delivery").GetProperty("id").GetString()!;
+        var before = await RawStore.DumpAsync(Store);
+        Assert.True(await RawStore.HasSealedPayloadAsync(Store, id));
+
+        Host.Clock.Advance(TimeSpan.FromMinutes(11));
+        var code = CodeIn((await Smtp.WaitForMessagesAsync(1)).Single());
+        await WaitForStateAsync(id, "sent");
+        var after = await RawStore.DumpAsync(Store);
+
+        Assert.Contains(id, before, StringComparison.Ordinal); // the scan does see the queue
+        Assert.DoesNotContain(code, before, StringComparison.Ordinal);
+        Assert.DoesNotContain(code, after, StringComparison.Ordinal);
+        Assert.False(await RawStore.HasSealedPayloadAsync(Store, id));
+    }
+
+    [Fact]
+    public async Task A_scheduled_message_is_not_sent_before_its_time_and_is_sent_after_it()
+    {
+        await Smtp.StartAsync();
+        var (user, door) = await SetUpAsync("ada@example.test");
+        var at = Host.Clock.GetUtcNow().AddMinutes(30);
+        var (status, body) = await IssueAsync(user, door, new { method = "email", at }, new { ttlSeconds = 7200 });
+        Assert.Equal(201, status);
+        var id = body.GetProperty("delivery").GetProperty("id").GetString()!;
+        Assert.Equal(at, body.GetProperty("delivery").GetProperty("deliverAt").GetDateTimeOffset());
+
+        // One second early: a message sent now proves the dispatcher ran a round at that time and held the scheduled one back.
+        Host.Clock.Advance(TimeSpan.FromMinutes(30) - TimeSpan.FromSeconds(1));
+        var (_, probe) = await IssueAsync(user, door, new { method = "outbox" });
+        await OutboxFile.WaitForCodeAsync(Store.DataFolder, probe.GetProperty("id").GetString()!);
+        var early = await DeliveryAsync(id);
+        Assert.Equal("queued", early!.Value.GetProperty("state").GetString());
+        Assert.Equal(0, early.Value.GetProperty("attempts").GetInt32());
+        Assert.Empty(Smtp.Messages());
+
+        Host.Clock.Advance(TimeSpan.FromSeconds(2));
+        var code = CodeIn((await Smtp.WaitForMessagesAsync(1)).Single());
+        Assert.Equal(200, (await Api.VerifyAsync(door, code)).Status);
+    }
+
+    [Fact]
+    public async Task A_revoked_code_s_message_is_cancelled_and_an_expired_one_ends_expired()
+    {
+        var (user, door) = await SetUpAsync("ada@example.test");
+        var (_, scheduled) = await IssueAsync(user, door, new { method = "email", at = Host.Clock.GetUtcNow().AddMinutes(5) }, new { ttlSeconds = 3600 });
+        Assert.Equal(204, (await Api.SendAsync(HttpMethod.Delete, $"/v1/codes/{scheduled.GetProperty("id").GetString()}")).Status);
+        var cancelled = await DeliveryAsync(scheduled.GetProperty("delivery").GetProperty("id").GetString()!);
+        Assert.Equal("cancelled", cancelled!.Value.GetProperty("state").GetString());
+
+        // The mail server stays down; the code lives 20 s: once it has expired, the message ends instead of retrying.
+        var (_, doomed) = await IssueAsync(user, door, new { method = "email" }, new { ttlSeconds = 20 });
+        var id = doomed.GetProperty("delivery").GetProperty("id").GetString()!;
+        await Eventually.GetAsync(async () => (await DeliveryAsync(id))!.Value.GetProperty("attemptLog").GetArrayLength() >= 1 ? id : null, "a failed attempt");
+        Host.Clock.Advance(TimeSpan.FromSeconds(21));
+        var expired = await WaitForStateAsync(id, "expired");
+        Assert.False(await RawStore.HasSealedPayloadAsync(Store, id));
+        Assert.Contains("delivery.failed", (await Api.SendAsync(HttpMethod.Get, "/v1/audit")).Body.ToString(), StringComparison.Ordinal);
+        Assert.Null(expired.TryGetProperty("nextAttemptAt", out var next) ? next.GetString() : null);
+    }
+
+    [Fact]
+    public async Task An_unconfigured_method_and_a_user_without_email_are_refused_with_400()
+    {
+        var (user, door) = await SetUpAsync(email: null);
+
+        var (status, problem) = await IssueAsync(user, door, new { method = "sms" });
+        Assert.Equal(400, status);
+        Assert.Equal("latch.request.invalid", problem.GetProperty("code").GetString());
+        Assert.Contains("configured: email, outbox", problem.GetProperty("errors").GetProperty("deliver.method")[0].GetString(), StringComparison.Ordinal);
+
+        (status, problem) = await IssueAsync(user, door, new { method = "email" });
+        Assert.Equal(400, status);
+        Assert.Equal("latch.delivery.unreachable", problem.GetProperty("code").GetString());
+        Assert.Contains("no email address", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Nodes_sharing_a_postgres_queue_send_each_message_once()
+    {
+        if (StoreKind != "postgres")
+        {
+            return; // a SQLite store serves one process
+        }
+
+        // A second node on the same database and data folder (so the same outbox file), with its own dispatcher.
+        await using var second = await LatchHost.StartAsync(Store, Settings());
+        var (user, door) = await SetUpAsync("ada@example.test");
+        var codeIds = new List<string>();
+        for (var i = 0; i < 30; i++)
+        {
+            codeIds.Add((await IssueAsync(user, door, new { method = "outbox" })).Body.GetProperty("id").GetString()!);
+        }
+
+        foreach (var id in codeIds)
+        {
+            await OutboxFile.WaitForCodeAsync(Store.DataFolder, id);
+        }
+
+        // Without a crash, leases and SKIP LOCKED mean no message is taken by two nodes.
+        var sent = OutboxFile.Read(Store.DataFolder).Select(m => m.GetProperty("codeId").GetString()).ToList();
+        Assert.Equal(codeIds.Order(StringComparer.Ordinal), sent.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task Delivery_status_is_for_admins_operators_and_auditors_and_unknown_ids_are_404()
+    {
+        var (status, problem) = await Api.SendAsync(HttpMethod.Get, "/v1/deliveries/dlv_00000000000000000000");
+        Assert.Equal(404, status);
+        Assert.Equal("latch.delivery.not-found", problem.GetProperty("code").GetString());
+
+        var (_, key) = await Api.SendAsync(HttpMethod.Post, "/v1/api-keys", new { name = "app", role = "app" });
+        using var app = Host.Client(key.GetProperty("key").GetString());
+        Assert.Equal(403, (await new LatchApi(app).SendAsync(HttpMethod.Get, "/v1/deliveries/dlv_00000000000000000000")).Status);
+    }
+
+    private async Task<(string User, string Door)> SetUpAsync(string? email)
+    {
+        var (status, user) = await Api.SendAsync(HttpMethod.Post, "/v1/users", new { userName = "ada", displayName = "Ada Lovelace", email });
+        Assert.Equal(201, status);
+        return (user.GetProperty("id").GetString()!, await Api.CreateResourceAsync("Front door"));
+    }
+
+    private Task<(int Status, JsonElement Body)> IssueAsync(string user, string door, object deliver, object? extra = null)
+    {
+        var body = JsonSerializer.SerializeToNode(extra ?? new { })!.AsObject();
+        body["userId"] = user;
+        body["resourceId"] = door;
+        body["deliver"] = JsonSerializer.SerializeToNode(deliver);
+        return Api.SendAsync(HttpMethod.Post, "/v1/codes", body.ToJsonString());
+    }
+
+    private async Task<JsonElement?> DeliveryAsync(string id)
+    {
+        var (status, body) = await Api.SendAsync(HttpMethod.Get, $"/v1/deliveries/{id}");
+        Assert.Equal(200, status);
+        return body;
+    }
+
+    private async Task<JsonElement> WaitForStateAsync(string id, string state)
+    {
+        try
+        {
+            return (JsonElement)await Eventually.GetAsync(async () => await DeliveryAsync(id) is { } d && d.GetProperty("state").GetString() == state ? (object)d : null,
+                $"delivery {id} to be {state}");
+        }
+        catch (TimeoutException e)
+        {
+            // Say why: the dispatcher's warnings and errors, and where the message is.
+            var log = string.Join("\n", Host.Logs.Lines.Where(l => l.StartsWith("Latch.Server.Delivery", StringComparison.Ordinal)));
+            throw new TimeoutException($"{e.Message} It is: {await DeliveryAsync(id)}\n{log}", e);
+        }
+    }
+
+    private static string CodeIn(MimeText mail) => CodeLine().Match(mail.Part("text/plain").Body).Groups[1].Value;
+
+    [GeneratedRegex(@"is:\s+(\S+)\s")]
+    private static partial Regex CodeLine();
+
+    public override async ValueTask DisposeAsync()
+    {
+        GC.SuppressFinalize(this);
+        if (_smtp is not null)
+        {
+            await _smtp.DisposeAsync();
+        }
+
+        await base.DisposeAsync();
+    }
+}
+
+public sealed class SqliteDelivery() : DeliverySuite("sqlite");
+
+public sealed class PostgresDelivery() : DeliverySuite("postgres");
