@@ -25,6 +25,7 @@ public static class PublicId
     public const string Challenge = "chl";
     public const string Session = "ses";
     public const string Delivery = "dlv";
+    public const string Visit = "vis";
 
     public static string New(string prefix)
     {

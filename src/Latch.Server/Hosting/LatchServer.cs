@@ -123,6 +123,7 @@ public static class LatchServer
         services.AddSingleton<AccessEvaluator>();
         services.AddSingleton<ChallengeFlow>();
         services.AddSingleton<ImpactReplay>();
+        services.AddSingleton<Visits.VisitScheduler>();
         configureServices?.Invoke(services);
     }
 
@@ -173,6 +174,7 @@ public static class LatchServer
         app.MapDeliveries();
         app.MapPolicies();
         app.MapAccess();
+        app.MapVisits();
         app.MapAudit();
     }
 

@@ -71,5 +71,7 @@ namespace Latch.Server.Http;
 [JsonSerializable(typeof(SignInPage))]
 [JsonSerializable(typeof(ImpactRequest))]
 [JsonSerializable(typeof(ImpactView))]
+[JsonSerializable(typeof(Latch.Server.Visits.ScheduleVisitRequest))]
+[JsonSerializable(typeof(List<Latch.Server.Visits.VisitView>))]
 [JsonSerializable(typeof(JwksDocument))]
 internal sealed partial class LatchJson : JsonSerializerContext;
