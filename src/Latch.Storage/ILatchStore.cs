@@ -5,6 +5,7 @@ using Latch.Storage.Deliveries;
 using Latch.Storage.Directory;
 using Latch.Storage.Policies;
 using Latch.Storage.SignIns;
+using Latch.Storage.Visits;
 
 namespace Latch.Storage;
 
@@ -96,6 +97,12 @@ public interface ILatchStore : IAsyncDisposable
     Task<bool> CompleteChallengeByPushAsync(ChallengeGrant grant, long nowMs, AuditDraft sessionAudit, CancellationToken ct);
     Task<SessionRecord?> FindSessionAsync(string id, CancellationToken ct);
     Task<RevokeResult> RevokeSessionAsync(string id, long nowMs, string actor, string? reason, AuditDraft audit, CancellationToken ct);
+
+    // Visits
+    Task AddVisitAsync(VisitRecord visit, AuditDraft audit, CancellationToken ct);
+    Task<VisitRecord?> FindVisitAsync(string id, CancellationToken ct);
+    Task<IReadOnlyList<VisitRecord>> ListVisitsAsync(VisitQuery query, CancellationToken ct);
+    Task<bool> CancelVisitAsync(string id, long nowMs, AuditDraft audit, CancellationToken ct);
 
     // Audit
     Task AppendAuditAsync(AuditDraft audit, long nowMs, CancellationToken ct);

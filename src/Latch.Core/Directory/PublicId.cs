@@ -26,6 +26,7 @@ public static class PublicId
     public const string Session = "ses";
     public const string Delivery = "dlv";
     public const string Push = "psh";
+    public const string Visit = "vis";
 
     public static string New(string prefix)
     {

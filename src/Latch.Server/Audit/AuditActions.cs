@@ -21,6 +21,8 @@ internal static class AuditActions
     public const string CodesRevokedForUser = "code.revokedForUser";
     public const string CodesRevokedAtResource = "code.revokedAtResource";
     public const string ThrottleEngaged = "throttle.engaged";
+    public const string VisitScheduled = "visit.scheduled";
+    public const string VisitCancelled = "visit.cancelled";
     public const string PolicyCreated = "policy.created";
     public const string PolicyUpdated = "policy.updated";
     public const string PolicyDeleted = "policy.deleted";

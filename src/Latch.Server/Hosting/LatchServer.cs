@@ -127,6 +127,7 @@ public static class LatchServer
         services.AddSingleton<PushFlow>();
         services.AddSingleton<ChallengeMethods>();
         services.AddSingleton<ImpactReplay>();
+        services.AddSingleton<Visits.VisitScheduler>();
         configureServices?.Invoke(services);
     }
 
@@ -177,6 +178,7 @@ public static class LatchServer
         app.MapDeliveries();
         app.MapPolicies();
         app.MapAccess();
+        app.MapVisits();
         app.MapAudit();
     }
 

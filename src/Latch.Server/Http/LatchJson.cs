@@ -77,5 +77,7 @@ namespace Latch.Server.Http;
 [JsonSerializable(typeof(Latch.Server.Delivery.Push.PushResponse))]
 [JsonSerializable(typeof(PushSent))]
 [JsonSerializable(typeof(PushAnswered))]
+[JsonSerializable(typeof(Latch.Server.Visits.ScheduleVisitRequest))]
+[JsonSerializable(typeof(List<Latch.Server.Visits.VisitView>))]
 [JsonSerializable(typeof(JwksDocument))]
 internal sealed partial class LatchJson : JsonSerializerContext;
