@@ -24,6 +24,7 @@ public static class PublicId
     public const string SignIn = "sgn";
     public const string Challenge = "chl";
     public const string Session = "ses";
+    public const string Authenticator = "aut";
 
     public static string New(string prefix)
     {
