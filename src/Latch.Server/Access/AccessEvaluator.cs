@@ -4,6 +4,7 @@ using Latch.Core.Directory;
 using Latch.Core.Policies;
 using Latch.Server.Audit;
 using Latch.Server.Auth;
+using Latch.Server.Authenticators;
 using Latch.Server.Grants;
 using Latch.Server.Hosting;
 using Latch.Server.Http;
@@ -59,7 +60,7 @@ internal sealed class AccessEvaluator(
         if (decision.Kind == DecisionKind.Challenge)
         {
             var lifetime = TimeSpan.FromSeconds(codeTtl) > MinChallengeLifetime ? TimeSpan.FromSeconds(codeTtl) : MinChallengeLifetime;
-            var methods = Methods();
+            var methods = await MethodsAsync(userPk, ct);
             challenge = new NewChallenge(PublicId.New(PublicId.Challenge), userPk, resourcePk,
                 JsonSerializer.Serialize(methods, LatchJson.Default.IReadOnlyListString),
                 JsonSerializer.Serialize([GrantRequirement.RequireCode.WireName(), .. run.Satisfied], LatchJson.Default.IReadOnlyListString),
@@ -125,7 +126,12 @@ internal sealed class AccessEvaluator(
         return (PolicyCatalog.WithDrafts(stored, policies, draftsOnly == true), null);
     }
 
-    private IReadOnlyList<string> Methods() => outbox.Value.Enabled ? ["outbox"] : [];
+    /// <summary>The ways a challenge can be answered: the outbox (when on) and an active authenticator app of the user.</summary>
+    private async Task<IReadOnlyList<string>> MethodsAsync(long userPk, CancellationToken ct) =>
+    [
+        .. outbox.Value.Enabled ? ["outbox"] : Array.Empty<string>(),
+        .. await store.HasActiveAuthenticatorAsync(userPk, TotpVerifier.Method, ct) ? [TotpVerifier.Method] : Array.Empty<string>(),
+    ];
 
     private static EvaluationView View(PolicyRun run, RequestFacts facts, string? signInId, ChallengeView? challenge, GrantView? grant)
     {

@@ -25,4 +25,8 @@ internal static class AuditActions
     public const string ChallengeSent = "challenge.sent";
     public const string SessionStarted = "session.started";
     public const string SessionRevoked = "session.revoked";
+    public const string AuthenticatorEnrolled = "authenticator.enrolled";
+    public const string AuthenticatorActivated = "authenticator.activated";
+    public const string AuthenticatorDeleted = "authenticator.deleted";
+    public const string AuthenticatorUsed = "authenticator.used";
 }

@@ -9,6 +9,9 @@ using Latch.Server.Endpoints;
 using Latch.Server.Grants;
 using Latch.Server.Http;
 using Latch.Server.Keys;
+using Latch.Server.Authenticators;
+using Latch.Core.Otp;
+using System.Security.Cryptography;
 using Latch.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics;
@@ -93,6 +96,8 @@ public static class LatchServer
         services.AddOptions<LatchOptions>().BindConfiguration(LatchOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<LatchOptions>, LatchOptionsValidator>();
         services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.Section);
+        services.AddOptions<TotpOptions>().BindConfiguration(TotpOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<TotpOptions>, TotpOptionsValidator>();
         services.AddOptions<GrantOptions>().BindConfiguration(GrantOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<GrantOptions>, GrantOptionsValidator>();
         services.ConfigureHttpJsonOptions(o =>
@@ -124,6 +129,10 @@ public static class LatchServer
         services.AddSingleton<AccessEvaluator>();
         services.AddSingleton<ChallengeFlow>();
         services.AddSingleton<ImpactReplay>();
+        services.TryAddSingleton(RandomNumberGenerator.Create());
+        services.AddSingleton(sp => new TotpSecretSealer(sp.GetRequiredService<CodeTagger>().Keys));
+        services.AddSingleton<TotpEnrollment>();
+        services.AddSingleton<TotpVerifier>();
         configureServices?.Invoke(services);
     }
 
@@ -166,6 +175,7 @@ public static class LatchServer
         app.MapJwks();
         app.MapApiKeys();
         app.MapUsers();
+        app.MapAuthenticators();
         app.MapGroups();
         app.MapResources();
         app.MapDevices();
