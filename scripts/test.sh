@@ -8,6 +8,7 @@ root=$(pwd)
 missing=()
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 command -v python3 >/dev/null || missing+=(python3)
+command -v oathtool >/dev/null || missing+=(oathtool) # the TOTP/HOTP reference the tests judge Latch against
 if ((${#missing[@]})); then
   echo "Installing ${missing[*]} ..."
   sudo_cmd=(); [[ $(id -u) -ne 0 ]] && sudo_cmd=(sudo)
