@@ -156,6 +156,7 @@ public static class LatchServer
         logger.StoreReady(options.Store, options.Store == "sqlite" ? Path.Combine(options.Data, "latch.db") : "ConnectionStrings:Postgres");
         _ = app.Services.GetRequiredService<CodeTagger>(); // creates the key rings on first start, before any request
         _ = app.Services.GetRequiredService<GrantSigner>();
+        _ = app.Services.GetRequiredService<IOptions<TotpOptions>>().Value;
         await Bootstrap.EnsureAdminKeyAsync(store, app.Configuration[Bootstrap.EnvironmentVariable], console, clock, logger, CancellationToken.None);
         if (options.Demo)
         {

@@ -4,6 +4,7 @@ using System.Xml.Linq;
 using Latch.Core.Otp;
 using Latch.Server.Tests.Hosting;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace Latch.Server.Tests.Authenticators;
@@ -131,6 +132,34 @@ public abstract class TotpSuite(string store) : StoreTest(store)
 
         Assert.Single(answers, a => a.Status == 200);
         Assert.All(answers.Where(a => a.Status != 200), a => Assert.Equal("consumed", a.Body.GetProperty("reason").GetString()));
+    }
+
+    [Fact]
+    public async Task The_skew_is_set_by_Totp_SkewSteps_and_checked_at_start_up()
+    {
+        var (user, app, secret) = await ActiveAuthenticatorAsync();
+        await Host.StopAsync();
+        await using (var strict = await LatchHost.StartAsync(Store, new() { ["Totp:SkewSteps"] = "0" }))
+        {
+            strict.Clock.Set(Host.Clock.GetUtcNow().AddMinutes(5));
+            using var http = strict.Client();
+            var api = new LatchApi(http);
+            var now = strict.Clock.GetUtcNow();
+            async Task<int> AnswerAsync(string code)
+            {
+                var (_, evaluation) = await api.SendAsync(HttpMethod.Post, "/v1/access/evaluate", new { userId = user, resourceId = app });
+                var challengeId = evaluation.GetProperty("challenge").GetProperty("id").GetString();
+                return (await api.SendAsync(HttpMethod.Post, $"/v1/challenges/{challengeId}/verify", new { code })).Status;
+            }
+
+            Assert.Equal(403, await AnswerAsync(Oathtool.Totp(secret, now.AddSeconds(-30))));
+            Assert.Equal(403, await AnswerAsync(Oathtool.Totp(secret, now.AddSeconds(30))));
+            Assert.Equal(200, await AnswerAsync(Oathtool.Totp(secret, now)));
+        }
+
+        await using var other = await StoreSetup.CreateAsync(StoreKind);
+        var refused = await Assert.ThrowsAsync<OptionsValidationException>(() => LatchHost.StartAsync(other, new() { ["Totp:SkewSteps"] = "11" }));
+        Assert.Contains("Totp:SkewSteps", refused.Message, StringComparison.Ordinal);
     }
 
     [Fact]
