@@ -1,5 +1,6 @@
 using Latch.Core.Audit;
 using Latch.Storage.Access;
+using Latch.Storage.Authenticators;
 using Latch.Storage.Codes;
 using Latch.Storage.Deliveries;
 using Latch.Storage.Directory;
@@ -103,6 +104,23 @@ public interface ILatchStore : IAsyncDisposable
     Task<VisitRecord?> FindVisitAsync(string id, CancellationToken ct);
     Task<IReadOnlyList<VisitRecord>> ListVisitsAsync(VisitQuery query, CancellationToken ct);
     Task<bool> CancelVisitAsync(string id, long nowMs, AuditDraft audit, CancellationToken ct);
+    // Authenticator apps (TOTP): the secret is stored sealed; each time step is accepted once
+    Task<AuthenticatorRecord> AddAuthenticatorAsync(AuthenticatorRecord authenticator, AuditDraft audit, CancellationToken ct);
+    Task<AuthenticatorRecord?> FindAuthenticatorAsync(string id, CancellationToken ct);
+    Task<IReadOnlyList<AuthenticatorRecord>> ListAuthenticatorsAsync(long userPk, CancellationToken ct);
+    Task<bool> HasActiveAuthenticatorAsync(long userPk, string kind, CancellationToken ct);
+    Task<bool> DeleteAuthenticatorAsync(long pk, long nowMs, AuditDraft audit, CancellationToken ct);
+
+    /// <summary>Activates a pending authenticator with its first valid time step (atomically: the step counts once).</summary>
+    Task<bool> ActivateAuthenticatorAsync(long pk, long timeStep, long nowMs, AuditDraft audit, CancellationToken ct);
+
+    /// <summary>
+    /// Records an accepted time step (only if later than the last one, across nodes) and, in the same transaction,
+    /// satisfies the challenge and starts its session — the code path's completion without a code.
+    /// </summary>
+    Task<AuthenticatorUse> CompleteChallengeWithAuthenticatorAsync(
+        long authenticatorPk, long timeStep, ChallengeGrant grant, long nowMs, Func<AuthenticatorUse, AuditDraft> audit, AuditDraft sessionAudit,
+        CancellationToken ct);
 
     // Audit
     Task AppendAuditAsync(AuditDraft audit, long nowMs, CancellationToken ct);

@@ -27,6 +27,7 @@ public static class PublicId
     public const string Delivery = "dlv";
     public const string Push = "psh";
     public const string Visit = "vis";
+    public const string Authenticator = "aut";
 
     public static string New(string prefix)
     {

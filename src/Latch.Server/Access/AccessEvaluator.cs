@@ -5,6 +5,7 @@ using Latch.Core.Policies;
 using Latch.Server.Audit;
 using Latch.Server.Auth;
 using Latch.Server.Delivery;
+using Latch.Server.Authenticators;
 using Latch.Server.Grants;
 using Latch.Server.Hosting;
 using Latch.Server.Http;
@@ -59,7 +60,7 @@ internal sealed class AccessEvaluator(
         if (decision.Kind == DecisionKind.Challenge)
         {
             var lifetime = TimeSpan.FromSeconds(codeTtl) > MinChallengeLifetime ? TimeSpan.FromSeconds(codeTtl) : MinChallengeLifetime;
-            var methods = challengeMethods.For(user!);
+            var methods = await challengeMethods.ForAsync(user!, ct);
             challenge = new NewChallenge(PublicId.New(PublicId.Challenge), user!.Pk, resourcePk,
                 JsonSerializer.Serialize(methods, LatchJson.Default.IReadOnlyListString),
                 JsonSerializer.Serialize([GrantRequirement.RequireCode.WireName(), .. run.Satisfied], LatchJson.Default.IReadOnlyListString),

@@ -4,6 +4,7 @@ using Latch.Core.Audit;
 using Latch.Core.Codes;
 using Latch.Server.Audit;
 using Latch.Server.Auth;
+using Latch.Server.Authenticators;
 using Latch.Server.Codes;
 using Latch.Server.Grants;
 using Latch.Server.Http;
@@ -25,10 +26,17 @@ internal sealed class ChallengeFlow(
     CodeVerifier verifier,
     GrantSigner signer,
     PushFlow push,
+    TotpVerifier totp,
     TimeProvider clock)
 {
     public async Task<IResult> SendAsync(string id, SendChallengeRequest request, Caller caller, CancellationToken ct)
     {
+        if (request.Method == TotpVerifier.Method)
+        {
+            return Problems.Of(400, "latch.challenge.no-send", "Nothing is sent for totp.",
+                "Read the code from your authenticator app and answer the challenge with it.");
+        }
+
         var (challenge, problem) = await OpenAsync(id, ct);
         if (problem is not null)
         {
@@ -99,7 +107,11 @@ internal sealed class ChallengeFlow(
         var completion = new ChallengeGrant(challenge.Pk, challenge.SignInPk, session);
         var sessionAudit = SessionGrants.StartedAudit(caller, session, challenge.SignInId);
         var ip = remoteIp?.ToString() ?? "unknown";
-        var outcome = await verifier.GuardedVerifyAsync(challenge.ResourceId, challenge.ResourcePk, request.Code, ip, caller,
+
+        // A challenge offering totp first tries the typed value as the user's authenticator code; null: not one.
+        var offersTotp = (JsonSerializer.Deserialize(challenge.Methods, LatchJson.Default.IReadOnlyListString) ?? []).Contains(TotpVerifier.Method);
+        var outcome = (offersTotp ? await totp.TryVerifyAsync(challenge, request.Code, ip, caller, completion, sessionAudit, ct) : null)
+            ?? await verifier.GuardedVerifyAsync(challenge.ResourceId, challenge.ResourcePk, request.Code, ip, caller,
             challenge.UserPk, challenge.Pk, (attempt, audit, token) => store.VerifyChallengeCodeAsync(attempt, completion, audit, sessionAudit, token), ct);
         return outcome switch
         {

@@ -1,5 +1,7 @@
+using Latch.Server.Authenticators;
 using Latch.Server.Delivery;
 using Latch.Server.Delivery.Push;
+using Latch.Storage;
 using Latch.Storage.Directory;
 using Microsoft.Extensions.Options;
 
@@ -7,18 +9,24 @@ namespace Latch.Server.Access;
 
 /// <summary>
 /// The methods a challenge offers (SPEC "Delivery"): only those this server has configured and that can reach this
-/// person (an email channel needs an address, sms a phone number), with the person's default method first.
+/// person (an email channel needs an address, sms a phone number, totp an active authenticator), with the person's
+/// default method first.
 /// </summary>
-internal sealed class ChallengeMethods(DeliveryChannels channels, IOptions<PushOptions> push)
+internal sealed class ChallengeMethods(DeliveryChannels channels, ILatchStore store, IOptions<PushOptions> push)
 {
     public static readonly string[] Known = ["outbox", "email", "sms", "push", "totp"];
 
-    public IReadOnlyList<string> For(UserRecord user)
+    public async Task<IReadOnlyList<string>> ForAsync(UserRecord user, CancellationToken ct)
     {
         var methods = channels.MethodsFor(DeliveryQueue.RecipientOf(user)).ToList();
         if (push.Value.Enabled)
         {
             methods.Add("push");
+        }
+
+        if (await store.HasActiveAuthenticatorAsync(user.Pk, TotpVerifier.Method, ct))
+        {
+            methods.Add(TotpVerifier.Method);
         }
 
         if (user.DefaultMethod is { } preferred && methods.Remove(preferred))

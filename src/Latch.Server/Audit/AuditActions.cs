@@ -33,4 +33,8 @@ internal static class AuditActions
     public const string PushApproved = "push.approved";
     public const string PushDenied = "push.denied";
     public const string PushWrongNumber = "push.wrongNumber";
+    public const string AuthenticatorEnrolled = "authenticator.enrolled";
+    public const string AuthenticatorActivated = "authenticator.activated";
+    public const string AuthenticatorDeleted = "authenticator.deleted";
+    public const string AuthenticatorUsed = "authenticator.used";
 }

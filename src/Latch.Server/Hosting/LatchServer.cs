@@ -1,6 +1,9 @@
+using System.Security.Cryptography;
 using System.Text.Json.Serialization;
 using Latch.Core.Codes;
+using Latch.Core.Otp;
 using Latch.Server.Auth;
+using Latch.Server.Authenticators;
 using Latch.Server.Access;
 using Latch.Server.Codes;
 using Latch.Server.Policies;
@@ -94,6 +97,8 @@ public static class LatchServer
         services.AddOptions<LatchOptions>().BindConfiguration(LatchOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<LatchOptions>, LatchOptionsValidator>();
         services.AddWebhookChannels(builder.Configuration);
+        services.AddOptions<TotpOptions>().BindConfiguration(TotpOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<TotpOptions>, TotpOptionsValidator>();
         services.AddOptions<GrantOptions>().BindConfiguration(GrantOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<GrantOptions>, GrantOptionsValidator>();
         services.ConfigureHttpJsonOptions(o =>
@@ -128,6 +133,10 @@ public static class LatchServer
         services.AddSingleton<ChallengeMethods>();
         services.AddSingleton<ImpactReplay>();
         services.AddSingleton<Visits.VisitScheduler>();
+        services.TryAddSingleton(RandomNumberGenerator.Create());
+        services.AddSingleton(sp => new TotpSecretSealer(sp.GetRequiredService<CodeTagger>().Keys));
+        services.AddSingleton<TotpEnrollment>();
+        services.AddSingleton<TotpVerifier>();
         configureServices?.Invoke(services);
     }
 
@@ -151,6 +160,7 @@ public static class LatchServer
         logger.StoreReady(options.Store, options.Store == "sqlite" ? Path.Combine(options.Data, "latch.db") : "ConnectionStrings:Postgres");
         _ = app.Services.GetRequiredService<CodeTagger>(); // creates the key rings on first start, before any request
         _ = app.Services.GetRequiredService<GrantSigner>();
+        _ = app.Services.GetRequiredService<IOptions<TotpOptions>>().Value;
         await Bootstrap.EnsureAdminKeyAsync(store, app.Configuration[Bootstrap.EnvironmentVariable], console, clock, logger, CancellationToken.None);
         if (options.Demo)
         {
@@ -170,6 +180,7 @@ public static class LatchServer
         app.MapJwks();
         app.MapApiKeys();
         app.MapUsers();
+        app.MapAuthenticators();
         app.MapGroups();
         app.MapResources();
         app.MapDevices();

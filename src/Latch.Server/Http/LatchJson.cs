@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Latch.Server.Access;
 using Latch.Server.Audit;
+using Latch.Server.Authenticators;
 using Latch.Server.Codes;
 using Latch.Server.Delivery;
 using Latch.Server.Endpoints;
@@ -80,4 +81,9 @@ namespace Latch.Server.Http;
 [JsonSerializable(typeof(Latch.Server.Visits.ScheduleVisitRequest))]
 [JsonSerializable(typeof(List<Latch.Server.Visits.VisitView>))]
 [JsonSerializable(typeof(JwksDocument))]
+[JsonSerializable(typeof(EnrollTotpRequest))]
+[JsonSerializable(typeof(TotpEnrolled))]
+[JsonSerializable(typeof(ActivateAuthenticatorRequest))]
+[JsonSerializable(typeof(AuthenticatorView))]
+[JsonSerializable(typeof(List<AuthenticatorView>))]
 internal sealed partial class LatchJson : JsonSerializerContext;

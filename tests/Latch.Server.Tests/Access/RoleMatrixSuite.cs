@@ -45,6 +45,10 @@ public abstract class RoleMatrixSuite(string store) : StoreTest(store)
             (HttpMethod.Get, () => Task.FromResult("/v1/sign-ins"), () => null, ["admin", "operator", "auditor"]),
             (HttpMethod.Put, () => Task.FromResult($"/v1/users/{user}/risk"), () => new { level = "low" }, ["admin"]),
             (HttpMethod.Patch, () => Task.FromResult($"/v1/users/{user}"), () => new { defaultMethod = "outbox" }, ["admin"]),
+            (HttpMethod.Post, () => Task.FromResult($"/v1/users/{user}/authenticators/totp"), () => null, ["admin", "operator"]),
+            (HttpMethod.Get, () => Task.FromResult($"/v1/users/{user}/authenticators"), () => null, ["admin", "operator", "auditor"]),
+            (HttpMethod.Post, () => Task.FromResult($"/v1/users/{user}/authenticators/aut_00000000000000000000/activate"), () => new { code = "123456" }, ["admin", "operator"]),
+            (HttpMethod.Delete, () => Task.FromResult($"/v1/users/{user}/authenticators/aut_00000000000000000000"), () => null, ["admin", "operator"]),
             (HttpMethod.Get, () => Task.FromResult("/v1/audit"), () => null, ["admin", "auditor"]),
             (HttpMethod.Get, () => Task.FromResult("/v1/audit/verify"), () => null, ["admin", "auditor"]),
         };
