@@ -1,0 +1,82 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Latch.Server.Tests.Hosting;
+
+namespace Latch.Server.Tests.Delivery;
+
+/// <summary>Codes sent by SMS through the queue to a real gateway on loopback, which checks Latch's signature.</summary>
+public abstract partial class SmsDeliverySuite(string store) : StoreTest(store)
+{
+    private const string Secret = "sms-gateway-secret-0123456789";
+    private HttpReceiver _gateway = null!;
+
+    protected override Dictionary<string, string?> Settings() => new()
+    {
+        ["Delivery:Sms:Url"] = _gateway.Url.ToString(),
+        ["Delivery:Sms:Secret"] = Secret,
+        ["Delivery:Queue:PollMilliseconds"] = "50",
+    };
+
+    protected override async ValueTask BeforeStartAsync() => _gateway = await HttpReceiver.StartAsync();
+
+    protected override ValueTask AfterStopAsync() => _gateway.DisposeAsync();
+
+    [Fact]
+    public async Task A_code_sent_by_sms_arrives_signed_and_opens_once_even_after_the_gateway_failed_first()
+    {
+        var (_, user) = await Api.SendAsync(HttpMethod.Post, "/v1/users", new { userName = "ada", phone = "+4930123456" });
+        var door = await Api.CreateResourceAsync("Front door");
+        _gateway.Status = 503;
+
+        var (status, issued) = await Api.SendAsync(HttpMethod.Post, "/v1/codes",
+            new { userId = user.GetProperty("id").GetString(), resourceId = door, deliver = new { method = "sms" } });
+        Assert.Equal(201, status);
+        Assert.False(issued.TryGetProperty("code", out _));
+        var deliveryId = issued.GetProperty("delivery").GetProperty("id").GetString()!;
+        await Eventually.GetAsync(() => _gateway.Requests.IsEmpty ? null : "first attempt", "the first attempt");
+
+        // The gateway recovers; the retry (5 s backoff) reaches it.
+        _gateway.Status = 200;
+        Host.Clock.Advance(TimeSpan.FromSeconds(6));
+        var request = await Eventually.GetAsync(() => _gateway.Requests.Count >= 2 ? _gateway.Requests.Last() : null, "the retried message");
+        var body = JsonDocument.Parse(request.Body).RootElement;
+        var text = body.GetProperty("text").GetString()!;
+        Assert.Equal("+4930123456", body.GetProperty("to").GetString());
+        Assert.True(SignedWithSecret(request), "the gateway refuses an unsigned or forged message");
+        var code = CodePattern().Match(text).Groups[1].Value;
+
+        Assert.Equal(200, (await Api.VerifyAsync(door, code)).Status);
+        Assert.Equal("consumed", LatchApi.Reason((await Api.VerifyAsync(door, code)).Body));
+        var delivery = await Eventually.GetAsync(async () =>
+            (await Api.SendAsync(HttpMethod.Get, $"/v1/deliveries/{deliveryId}")).Body is var d && d.GetProperty("state").GetString() == "sent" ? (object)d : null, "sent");
+        Assert.Equal(2, ((JsonElement)delivery).GetProperty("attempts").GetInt32());
+    }
+
+    [Fact]
+    public async Task Sms_to_someone_without_a_phone_is_refused_at_once()
+    {
+        var user = await Api.CreateUserAsync("ada");
+        var door = await Api.CreateResourceAsync("Front door");
+
+        var (status, problem) = await Api.SendAsync(HttpMethod.Post, "/v1/codes", new { userId = user, resourceId = door, deliver = new { method = "sms" } });
+
+        Assert.Equal(400, status);
+        Assert.Equal("latch.delivery.unreachable", problem.GetProperty("code").GetString());
+    }
+
+    private static bool SignedWithSecret(ReceivedRequest request)
+    {
+        var parts = request.Headers["Latch-Signature"].Split(',').ToDictionary(p => p[..p.IndexOf('=', StringComparison.Ordinal)], p => p[(p.IndexOf('=', StringComparison.Ordinal) + 1)..]);
+        byte[] signed = [.. Encoding.ASCII.GetBytes(parts["t"] + "."), .. request.Body];
+        return Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(Secret), signed)) == parts["v1"];
+    }
+
+    [GeneratedRegex("Latch code ([0-9]{6}) opens")]
+    private static partial Regex CodePattern();
+}
+
+public sealed class SqliteSmsDelivery() : SmsDeliverySuite("sqlite");
+
+public sealed class PostgresSmsDelivery() : SmsDeliverySuite("postgres");
