@@ -191,6 +191,41 @@ public abstract partial class DeliverySuite(string store) : StoreTest(store)
     }
 
     [Fact]
+    public async Task A_challenge_offers_email_only_to_users_with_an_address_and_its_emailed_code_answers_it()
+    {
+        await Smtp.StartAsync();
+        var (ada, app) = await SetUpAsync("ada@example.test");
+        var (_, bob) = await Api.SendAsync(HttpMethod.Post, "/v1/users", new { userName = "bob" });
+        var (status, policy) = await Api.SendAsync(HttpMethod.Post, "/v1/policies", new
+        {
+            name = "Require a code",
+            state = "enabled",
+            users = new { include = new[] { "all" } },
+            resources = new { include = new[] { "all" } },
+            grant = new { requirements = new[] { "requireCode" } },
+        });
+        Assert.True(status == 201, policy.ToString());
+
+        var bobChallenge = (await EvaluateAsync(bob.GetProperty("id").GetString()!, app)).GetProperty("challenge");
+        Assert.Equal(["outbox"], bobChallenge.GetProperty("methods").EnumerateArray().Select(m => m.GetString()));
+        (status, var refused) = await Api.SendAsync(HttpMethod.Post, $"/v1/challenges/{bobChallenge.GetProperty("id").GetString()}/send", new { method = "email" });
+        Assert.Equal(400, status);
+        Assert.Equal("latch.request.invalid", refused.GetProperty("code").GetString());
+
+        var challenge = (await EvaluateAsync(ada, app)).GetProperty("challenge");
+        Assert.Equal(["email", "outbox"], challenge.GetProperty("methods").EnumerateArray().Select(m => m.GetString()));
+        var id = challenge.GetProperty("id").GetString()!;
+        (status, var sent) = await Api.SendAsync(HttpMethod.Post, $"/v1/challenges/{id}/send", new { method = "email" });
+        Assert.Equal(202, status);
+        Assert.Equal("email", sent.GetProperty("delivery").GetProperty("method").GetString());
+
+        var code = CodeIn((await Smtp.WaitForMessagesAsync(1)).Single());
+        var (verified, verdict) = await Api.SendAsync(HttpMethod.Post, $"/v1/challenges/{id}/verify", new { code });
+        Assert.Equal(200, verified);
+        Assert.Equal("allow", verdict.GetProperty("decision").GetString());
+    }
+
+    [Fact]
     public async Task Nodes_sharing_a_postgres_queue_send_each_message_once()
     {
         if (StoreKind != "postgres")
@@ -243,6 +278,15 @@ public abstract partial class DeliverySuite(string store) : StoreTest(store)
         body["resourceId"] = door;
         body["deliver"] = JsonSerializer.SerializeToNode(deliver);
         return Api.SendAsync(HttpMethod.Post, "/v1/codes", body.ToJsonString());
+    }
+
+    private async Task<JsonElement> EvaluateAsync(string user, string resource)
+    {
+        var (status, body) = await Api.SendAsync(HttpMethod.Post, "/v1/access/evaluate",
+            new { userId = user, resourceId = resource, context = new { ip = "203.0.113.7", clientApp = "browser" } });
+        Assert.True(status == 200, body.ToString());
+        Assert.Equal("challenge", body.GetProperty("decision").GetString());
+        return body;
     }
 
     private async Task<JsonElement?> DeliveryAsync(string id)
