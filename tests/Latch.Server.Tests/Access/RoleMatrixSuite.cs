@@ -49,6 +49,9 @@ public abstract class RoleMatrixSuite(string store) : StoreTest(store)
             (HttpMethod.Get, () => Task.FromResult($"/v1/users/{user}/authenticators"), () => null, ["admin", "operator", "auditor"]),
             (HttpMethod.Post, () => Task.FromResult($"/v1/users/{user}/authenticators/aut_00000000000000000000/activate"), () => new { code = "123456" }, ["admin", "operator"]),
             (HttpMethod.Delete, () => Task.FromResult($"/v1/users/{user}/authenticators/aut_00000000000000000000"), () => null, ["admin", "operator"]),
+            (HttpMethod.Post, () => Task.FromResult("/v1/visits"), () => new { userId = user, resourceId = door, start = DateTimeOffset.UtcNow.AddDays(1), end = DateTimeOffset.UtcNow.AddDays(1).AddHours(1), method = "outbox" }, ["admin", "operator"]),
+            (HttpMethod.Get, () => Task.FromResult("/v1/visits"), () => null, ["admin", "operator", "auditor"]),
+            (HttpMethod.Delete, () => Task.FromResult("/v1/visits/vis_00000000000000000000"), () => null, ["admin", "operator"]),
             (HttpMethod.Get, () => Task.FromResult("/v1/audit"), () => null, ["admin", "auditor"]),
             (HttpMethod.Get, () => Task.FromResult("/v1/audit/verify"), () => null, ["admin", "auditor"]),
         };

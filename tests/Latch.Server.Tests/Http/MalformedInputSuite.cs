@@ -79,6 +79,12 @@ public abstract class MalformedInputSuite(string store) : StoreTest(store)
             ("GET", "/v1/sign-ins/sgn_00000000000000000000", null, "", 404, "latch.sign-in.not-found"),
             ("PUT", "/v1/users/usr_00000000000000000000/risk", "{\"level\":\"high\"}", "application/json", 404, "latch.user.not-found"),
             ("PUT", $"/v1/users/{user}/risk", "{\"level\":\"severe\"}", "application/json", 400, "latch.request.invalid"),
+            ("POST", "/v1/visits", "{}", "application/json", 400, "latch.request.invalid"),
+            ("POST", "/v1/visits", $"{{\"userId\":\"{user}\",\"resourceId\":\"{door}\",\"start\":\"soon\"}}", "application/json", 400, "latch.request.malformed-json"),
+            ("GET", "/v1/visits?limit=0", null, "", 400, "latch.request.invalid"),
+            ("GET", "/v1/visits/vis_00000000000000000000", null, "", 404, "latch.visit.not-found"),
+            ("DELETE", "/v1/visits/vis_00000000000000000000", null, "", 404, "latch.visit.not-found"),
+            ("PATCH", $"/v1/users/{user}", "{\"email\":\"nope\"}", "application/json", 400, "latch.request.invalid"),
             ("GET", "/v1/no-such-thing", null, "", 404, "latch.route.not-found"),
         };
 
