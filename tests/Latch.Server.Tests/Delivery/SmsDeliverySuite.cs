@@ -35,9 +35,12 @@ public abstract partial class SmsDeliverySuite(string store) : StoreTest(store)
         Assert.Equal(201, status);
         Assert.False(issued.TryGetProperty("code", out _));
         var deliveryId = issued.GetProperty("delivery").GetProperty("id").GetString()!;
-        await Eventually.GetAsync(() => _gateway.Requests.IsEmpty ? null : "first attempt", "the first attempt");
+        // Wait until the failed first attempt is recorded (queued again, 5 s backoff from now), then let time pass.
+        await Eventually.GetAsync(async () => (await Api.SendAsync(HttpMethod.Get, $"/v1/deliveries/{deliveryId}")).Body is var d
+            && d.GetProperty("attempts").GetInt32() == 1 && d.GetProperty("state").GetString() == "queued" ? (object)d : null, "the failed first attempt");
+        Assert.Single(_gateway.Requests);
 
-        // The gateway recovers; the retry (5 s backoff) reaches it.
+        // The gateway recovers; the retry reaches it.
         _gateway.Status = 200;
         Host.Clock.Advance(TimeSpan.FromSeconds(6));
         var request = await Eventually.GetAsync(() => _gateway.Requests.Count >= 2 ? _gateway.Requests.Last() : null, "the retried message");
