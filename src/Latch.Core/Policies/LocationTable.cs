@@ -95,5 +95,19 @@ internal sealed class LocationTable
         return anyTrusted;
     }
 
+    /// <summary>The index of the first location containing <paramref name="ip"/> (a trusted one when asked), or -1.</summary>
+    public int FirstContaining(NetworkAddress ip, bool trustedOnly)
+    {
+        for (var i = 0; i < _cidrs.Length; i++)
+        {
+            if (_cidrs[i].Contains(ip) && (!trustedOnly || _trusted[_cidrOwner[i]]))
+            {
+                return _cidrOwner[i];
+            }
+        }
+
+        return -1;
+    }
+
     public static bool Has(ReadOnlySpan<ulong> bits, int index) => (bits[index >> 6] & (1UL << (index & 63))) != 0;
 }

@@ -66,6 +66,13 @@ public sealed class PolicySet
         PolicyCompiler.Compile(policies, locations);
 
     /// <summary>
+    /// The first named location containing <paramref name="ip"/>, only trusted ones when <paramref name="trustedOnly"/>;
+    /// null when none does. Uses the ranges parsed at compile time.
+    /// </summary>
+    public NamedLocation? LocationContaining(NetworkAddress ip, bool trustedOnly = false) =>
+        LocationTable.FirstContaining(ip, trustedOnly) is var index and >= 0 && index < Locations.Count ? Locations[index] : null;
+
+    /// <summary>
     /// Evaluates every policy against <paramref name="facts"/>, writes one verdict per policy into
     /// <paramref name="verdicts"/> (at least <see cref="Count"/> long) and returns the enforced decision.
     /// </summary>

@@ -40,7 +40,7 @@ internal sealed class AccessEvaluator(
     public async Task<IResult> EvaluateAsync(EvaluateRequest request, Caller caller, CancellationToken ct)
     {
         var snapshot = await catalog.CurrentAsync(ct);
-        var (facts, user, resourcePk, problem) = await resolver.ResolveAsync(request, whatIf: false, snapshot.Set.Locations, ct);
+        var (facts, user, resourcePk, problem) = await resolver.ResolveAsync(request, whatIf: false, snapshot.Set, ct);
         if (problem is not null)
         {
             return problem;
@@ -89,7 +89,7 @@ internal sealed class AccessEvaluator(
             return problem;
         }
 
-        var (facts, _, _, factsProblem) = await resolver.ResolveAsync(request, whatIf: true, snapshot!.Set.Locations, ct);
+        var (facts, _, _, factsProblem) = await resolver.ResolveAsync(request, whatIf: true, snapshot!.Set, ct);
         if (factsProblem is not null)
         {
             return factsProblem;

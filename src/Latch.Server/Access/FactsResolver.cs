@@ -16,7 +16,7 @@ internal sealed class FactsResolver(ILatchStore store, SignInRiskScorer risk, Ti
     private static readonly TimeSpan AllowedClockSkew = TimeSpan.FromMinutes(5);
 
     public async Task<(RequestFacts? Facts, UserRecord? User, long ResourcePk, IResult? Problem)> ResolveAsync(
-        EvaluateRequest request, bool whatIf, IReadOnlyList<NamedLocation> locations, CancellationToken ct)
+        EvaluateRequest request, bool whatIf, PolicySet policies, CancellationToken ct)
     {
         var errors = new FieldErrors();
         if (string.IsNullOrWhiteSpace(request.UserId))
@@ -103,7 +103,7 @@ internal sealed class FactsResolver(ILatchStore store, SignInRiskScorer risk, Ti
         var groups = await store.ListGroupIdsOfUserAsync(user.Pk, ct);
         var (signInRisk, signals) = simulatedSignInRisk is { } simulated
             ? (simulated, (IReadOnlyList<string>)["simulated"])
-            : await risk.ScoreAsync(user.Id, ip, locations, ct);
+            : await risk.ScoreAsync(user.Id, ip, policies, ct);
         var facts = new RequestFacts
         {
             UserId = user.Id,

@@ -154,7 +154,6 @@ internal sealed class PushFlow(
             return null;
         }
 
-        var locations = (await catalog.CurrentAsync(ct)).Set.Locations;
-        return locations.FirstOrDefault(l => l.Cidrs.Any(c => Cidr.Parse(c).Contains(address)))?.Name;
+        return (await catalog.CurrentAsync(ct)).Set.LocationContaining(address)?.Name;
     }
 }

@@ -12,15 +12,14 @@ namespace Latch.Server.Access;
 internal sealed class SignInRiskScorer(ILatchStore store)
 {
     public async Task<(RiskLevel Level, IReadOnlyList<string> Signals)> ScoreAsync(
-        string userId, string? ip, IReadOnlyList<NamedLocation> locations, CancellationToken ct)
+        string userId, string? ip, PolicySet policies, CancellationToken ct)
     {
         if (ip is null)
         {
             return (RiskLevel.None, []);
         }
 
-        var address = NetworkAddress.Parse(ip);
-        if (locations.Any(l => l.Trusted && l.Cidrs.Any(c => Cidr.Parse(c).Contains(address))))
+        if (policies.LocationContaining(NetworkAddress.Parse(ip), trustedOnly: true) is not null)
         {
             return (RiskLevel.None, []);
         }
