@@ -37,4 +37,15 @@ internal static class AuditActions
     public const string AuthenticatorActivated = "authenticator.activated";
     public const string AuthenticatorDeleted = "authenticator.deleted";
     public const string AuthenticatorUsed = "authenticator.used";
+    public const string DoorOpen = "door.open";
+    public const string DoorDeny = "door.deny";
+    public const string DoorOfflineOpen = "door.offline.open";
+    public const string DoorOfflineDeny = "door.offline.deny";
+    public const string DoorLockout = "door.lockout";
+    public const string DoorSync = "door.sync";
+    public const string DoorConfigChanged = "door.configChanged";
+    public const string DoorKeyRotated = "door.keyRotated";
+    public const string ControllerAdded = "door.controllerAdded";
+    public const string ControllerRemoved = "door.controllerRemoved";
+    public const string ControllerCertificateIssued = "door.certificateIssued";
 }
