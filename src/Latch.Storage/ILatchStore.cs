@@ -129,7 +129,7 @@ public interface ILatchStore : IAsyncDisposable
     Task PutDoorConfigAsync(DoorRecord door, Func<int, byte[]>? sealFirstSecret, AuditDraft audit, CancellationToken ct);
     Task<int> RotateDoorSecretAsync(long doorPk, long nowMs, Func<int, byte[]> seal, Func<int, AuditDraft> audit, CancellationToken ct);
     Task<DoorSecretRecord?> FindDoorSecretAsync(long doorPk, CancellationToken ct);
-    Task RecordDoorLastEventAsync(long doorPk, string action, long at, string? userId, CancellationToken ct);
+    Task RecordDoorLastEventAsync(DoorRecord door, string action, long at, string? userId, CancellationToken ct);
     Task<ControllerRecord> AddControllerAsync(NewController controller, AuditDraft audit, CancellationToken ct);
     Task<ControllerRecord?> FindControllerAsync(string id, CancellationToken ct);
     Task<ControllerRecord?> FindControllerByThumbprintAsync(string thumbprint, CancellationToken ct);

@@ -45,7 +45,7 @@ internal static class AuditActions
     public const string DoorSync = "door.sync";
     public const string DoorConfigChanged = "door.configChanged";
     public const string DoorKeyRotated = "door.keyRotated";
-    public const string ControllerAdded = "door.controllerAdded";
-    public const string ControllerRemoved = "door.controllerRemoved";
-    public const string ControllerCertificateIssued = "door.certificateIssued";
+    public const string ControllerAdded = "controller.added";
+    public const string ControllerRemoved = "controller.removed";
+    public const string ControllerCertificateIssued = "controller.certificateIssued";
 }

@@ -39,7 +39,7 @@ internal sealed class DoorEventUpload(ILatchStore store, DoorLookup doors, TimeP
         if (events.Where(e => e.Seq <= accepted).OrderBy(e => e.Seq).LastOrDefault() is { } last)
         {
             var lastHolder = last.Ref is null ? null : await store.FindOfflineCodeAsync(last.Ref, ct);
-            await store.RecordDoorLastEventAsync(door.Pk, ActionOf(last.Kind), last.At, lastHolder?.UserId, ct);
+            await store.RecordDoorLastEventAsync(door.Config, ActionOf(last.Kind), last.At, lastHolder?.UserId, ct);
         }
 
         return TypedResults.Ok(new EventsAccepted(accepted));

@@ -53,7 +53,7 @@ internal sealed class DoorUnlock(
         if (holder is not null && !Throttled(door.Id, ip, now) && await BlockingPolicyAsync(holder.UserId, door.Id, ct) is { } policy)
         {
             await store.AppendAuditAsync(Audit(caller, door, controller, AuditActions.DoorDeny, holder.UserId, holder.CodeId, "policy", policy), now.ToUnixMs(), ct);
-            await store.RecordDoorLastEventAsync(door.Pk, AuditActions.DoorDeny, now.ToUnixMs(), holder.UserId, ct);
+            await store.RecordDoorLastEventAsync(door.Config, AuditActions.DoorDeny, now.ToUnixMs(), holder.UserId, ct);
             return Denied("policy", policy, null);
         }
 
@@ -85,7 +85,7 @@ internal sealed class DoorUnlock(
                 outcome is GuardedVerdict.Throttled ? DenyReason.Throttled.WireName() : DenyReason.Invalid.WireName(), null), now.ToUnixMs(), ct);
         }
 
-        await store.RecordDoorLastEventAsync(door.Pk, action, now.ToUnixMs(), userId, ct);
+        await store.RecordDoorLastEventAsync(door.Config, action, now.ToUnixMs(), userId, ct);
         return result;
     }
 

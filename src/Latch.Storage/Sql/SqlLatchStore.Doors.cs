@@ -68,11 +68,33 @@ internal abstract partial class SqlLatchStore
         QuerySingleAsync<DoorSecretRecord>("SELECT version, sealed FROM door_secrets WHERE door_pk = @doorPk ORDER BY version DESC LIMIT 1",
             new { doorPk }, ct);
 
-    /// <summary>Keeps the door's last event for listings (a cache of what the audit log already holds).</summary>
-    public Task RecordDoorLastEventAsync(long doorPk, string action, long at, string? userId, CancellationToken ct) =>
-        WriteAsync(async scope => await scope.ExecuteAsync(
-            "UPDATE doors SET last_action = @action, last_at = @at, last_user_id = @userId WHERE resource_pk = @doorPk AND (last_at IS NULL OR last_at <= @at)",
-            new { doorPk, action, at, userId }), ct);
+    /// <summary>
+    /// Keeps the door's last event for listings (a cache of what the audit log already holds). A door never configured
+    /// gets its row here, with the configuration it is running under (the defaults).
+    /// </summary>
+    public Task RecordDoorLastEventAsync(DoorRecord door, string action, long at, string? userId, CancellationToken ct) =>
+        WriteAsync(async scope => await scope.ExecuteAsync("""
+            INSERT INTO doors (resource_pk, offline_mode, code_length, clock_tolerance_seconds, sync_interval_seconds,
+                               lockout_max_failures, lockout_base_seconds, lockout_max_seconds, updated_at, last_action, last_at, last_user_id)
+            VALUES (@ResourcePk, @OfflineMode, @CodeLength, @ClockToleranceSeconds, @SyncIntervalSeconds,
+                    @LockoutMaxFailures, @LockoutBaseSeconds, @LockoutMaxSeconds, @UpdatedAt, @action, @at, @userId)
+            ON CONFLICT (resource_pk) DO UPDATE SET last_action = excluded.last_action, last_at = excluded.last_at, last_user_id = excluded.last_user_id
+            WHERE doors.last_at IS NULL OR doors.last_at <= excluded.last_at
+            """, new
+        {
+            door.ResourcePk,
+            door.OfflineMode,
+            door.CodeLength,
+            door.ClockToleranceSeconds,
+            door.SyncIntervalSeconds,
+            door.LockoutMaxFailures,
+            door.LockoutBaseSeconds,
+            door.LockoutMaxSeconds,
+            door.UpdatedAt,
+            action,
+            at,
+            userId,
+        }), ct);
 
     public Task<ControllerRecord> AddControllerAsync(NewController controller, AuditDraft audit, CancellationToken ct) =>
         WriteAsync(async scope =>
