@@ -16,6 +16,6 @@ internal sealed class ControllerCertificates(ILatchStore store)
     {
         var thumbprint = DeviceCa.Thumbprint(certificate);
         var controller = await store.FindControllerByThumbprintAsync(thumbprint, ct);
-        return controller is null ? null : new Caller("cert:" + thumbprint[..16], Role.Device, controller.Id);
+        return controller is null ? null : new Caller("cert:" + thumbprint[..16], Role.Device, controller.Id, controller.DoorId);
     }
 }

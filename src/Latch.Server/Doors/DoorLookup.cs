@@ -42,7 +42,7 @@ internal sealed class DoorLookup(ILatchStore store, DoorSecretSealer sealer)
     /// </summary>
     public async Task<(DoorContext? Door, ControllerRecord? Controller, IResult? Problem)> ForControllerAsync(string doorId, Caller caller, CancellationToken ct)
     {
-        var controller = caller.ControllerId is { } id ? await store.FindControllerAsync(id, ct) : null;
+        var controller = caller.ControllerId is { } id && caller.DoorId == doorId ? await store.FindControllerAsync(id, ct) : null;
         if (controller is null || controller.RemovedAt is not null || controller.DoorId != doorId)
         {
             return (null, null, NotYourDoor(doorId));

@@ -12,4 +12,7 @@ public sealed class ApiKeyRecord
 
     /// <summary>The door controller a device key belongs to (null for every other key).</summary>
     public string? ControllerId { get; init; }
+
+    /// <summary>That controller's door.</summary>
+    public string? ControllerDoorId { get; init; }
 }

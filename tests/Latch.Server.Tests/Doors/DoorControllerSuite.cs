@@ -55,6 +55,8 @@ public abstract class DoorControllerSuite(string store) : DoorTest(store)
         Assert.Equal(403, status);
         Assert.Equal("latch.door.notYourDoor", Code(problem));
         Assert.Equal(403, (await controller.SendAsync(HttpMethod.Post, $"/v1/doors/{other}/unlock", new { code = "123456789" })).Status);
+        Assert.Equal("latch.door.notYourDoor", Code((await controller.VerifyAsync(other, "123456")).Body));
+        Assert.Equal("invalid", LatchApi.Reason((await controller.VerifyAsync(door, "123456")).Body));
 
         // Admin keys and unbound device keys cannot act as a controller.
         Assert.Equal("latch.auth.forbidden", Code((await Api.SendAsync(HttpMethod.Get, $"/v1/doors/{door}/twin")).Body));
