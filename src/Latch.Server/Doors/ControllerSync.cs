@@ -22,7 +22,7 @@ internal sealed class ControllerSync(ILatchStore store, DoorLookup doors, TimePr
             return problem!;
         }
 
-        var now = clock.GetUtcNow();
+        var now = Instants.FromUnixMs(clock.GetUtcNow().ToUnixMs()); // milliseconds, like every stored time
         OfflineKeyView? offline = null;
         if (door.Config.OfflineMode && await doors.SecretAsync(door, ct) is { } secret)
         {

@@ -15,9 +15,13 @@ namespace Latch.Server.Doors;
 /// </summary>
 internal static class MtlsListener
 {
-    public static void Configure(KestrelServerOptions kestrel, string? urls, string mtlsUrl)
+    public static void Configure(KestrelServerOptions kestrel, string? urls, string? httpPorts, string mtlsUrl)
     {
-        foreach (var url in (string.IsNullOrWhiteSpace(urls) ? "http://localhost:5000" : urls).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        // The same defaults as Kestrel's: --urls / ASPNETCORE_URLS, else ASPNETCORE_HTTP_PORTS, else localhost:5000.
+        var plain = !string.IsNullOrWhiteSpace(urls) ? urls
+            : !string.IsNullOrWhiteSpace(httpPorts) ? string.Join(';', httpPorts.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(p => $"http://*:{p}"))
+            : "http://localhost:5000";
+        foreach (var url in plain.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             var address = BindingAddress.Parse(url);
             Listen(kestrel, address, listen =>

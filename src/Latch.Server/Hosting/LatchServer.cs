@@ -80,7 +80,7 @@ public static class LatchServer
             k.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes;
             if (!string.IsNullOrWhiteSpace(doors.MtlsUrl) && Uri.TryCreate(doors.MtlsUrl, UriKind.Absolute, out _))
             {
-                MtlsListener.Configure(k, builder.Configuration["urls"], doors.MtlsUrl);
+                MtlsListener.Configure(k, builder.Configuration["urls"], builder.Configuration["http_ports"], doors.MtlsUrl);
             }
         });
         AddServices(builder, configureServices);
