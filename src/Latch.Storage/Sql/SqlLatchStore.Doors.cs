@@ -42,11 +42,13 @@ internal abstract partial class SqlLatchStore
                     lockout_max_failures = excluded.lockout_max_failures, lockout_base_seconds = excluded.lockout_base_seconds,
                     lockout_max_seconds = excluded.lockout_max_seconds, updated_at = excluded.updated_at
                 """, door);
-            if (sealFirstSecret is not null
-                && await scope.ScalarAsync<long>("SELECT COUNT(*) FROM door_secrets WHERE door_pk = @ResourcePk", door) == 0)
+            if (sealFirstSecret is not null)
             {
-                await scope.ExecuteAsync("INSERT INTO door_secrets (door_pk, version, sealed, created_at) VALUES (@pk, 1, @sealed, @at)",
-                    new { pk = door.ResourcePk, @sealed = sealFirstSecret(1), at = door.UpdatedAt });
+                // A door that already has a secret keeps it (whichever node inserted version 1 first wins).
+                await scope.ExecuteAsync("""
+                    INSERT INTO door_secrets (door_pk, version, sealed, created_at) VALUES (@pk, 1, @sealed, @at)
+                    ON CONFLICT (door_pk, version) DO NOTHING
+                    """, new { pk = door.ResourcePk, @sealed = sealFirstSecret(1), at = door.UpdatedAt });
             }
 
             await scope.AuditAsync(audit, door.UpdatedAt);
@@ -54,15 +56,27 @@ internal abstract partial class SqlLatchStore
         }, ct);
 
     /// <summary>Adds the next secret version (sealed by <paramref name="seal"/> for that version); returns the version.</summary>
-    public Task<int> RotateDoorSecretAsync(long doorPk, long nowMs, Func<int, byte[]> seal, Func<int, AuditDraft> audit, CancellationToken ct) =>
-        WriteAsync(async scope =>
+    public async Task<int> RotateDoorSecretAsync(long doorPk, long nowMs, Func<int, byte[]> seal, Func<int, AuditDraft> audit, CancellationToken ct)
+    {
+        for (var attempt = 0; ; attempt++)
         {
-            var version = (int)await scope.ScalarAsync<long>("SELECT COALESCE(MAX(version), 0) + 1 FROM door_secrets WHERE door_pk = @doorPk", new { doorPk });
-            await scope.ExecuteAsync("INSERT INTO door_secrets (door_pk, version, sealed, created_at) VALUES (@doorPk, @version, @sealed, @nowMs)",
-                new { doorPk, version, @sealed = seal(version), nowMs });
-            await scope.AuditAsync(audit(version), nowMs);
-            return version;
-        }, ct);
+            try
+            {
+                return await WriteAsync(async scope =>
+                {
+                    var version = (int)await scope.ScalarAsync<long>("SELECT COALESCE(MAX(version), 0) + 1 FROM door_secrets WHERE door_pk = @doorPk", new { doorPk });
+                    await scope.ExecuteAsync("INSERT INTO door_secrets (door_pk, version, sealed, created_at) VALUES (@doorPk, @version, @sealed, @nowMs)",
+                        new { doorPk, version, @sealed = seal(version), nowMs });
+                    await scope.AuditAsync(audit(version), nowMs);
+                    return version;
+                }, ct);
+            }
+            catch (DbException e) when (IsUniqueViolation(e) && attempt < 3)
+            {
+                // Another node rotated at the same moment: take the version after its one.
+            }
+        }
+    }
 
     public Task<DoorSecretRecord?> FindDoorSecretAsync(long doorPk, CancellationToken ct) =>
         QuerySingleAsync<DoorSecretRecord>("SELECT version, sealed FROM door_secrets WHERE door_pk = @doorPk ORDER BY version DESC LIMIT 1",
