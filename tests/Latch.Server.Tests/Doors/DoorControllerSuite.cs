@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using Latch.Server.Tests.Hosting;
 
@@ -101,6 +103,28 @@ public abstract class DoorControllerSuite(string store) : DoorTest(store)
         var syncs = await AuditAsync("door.sync");
         Assert.Equal(["outOfSync", "inSync"], syncs.Select(e => e.GetProperty("data").GetProperty("status").GetString()));
         Assert.Equal(400, (await controller.SendAsync(HttpMethod.Put, $"/v1/doors/{door}/twin/reported", new { firmware = "x", lockState = "ajar" })).Status);
+    }
+
+    [Fact]
+    public async Task A_controller_may_enroll_itself_with_its_device_key_but_not_another_controller()
+    {
+        var door = await DoorAsync();
+        var (firstId, first) = await ControllerAsync(door, "first");
+        var (secondId, _) = await ControllerAsync(door, "second");
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var csr = new CertificateRequest("CN=x", key, HashAlgorithmName.SHA256).CreateSigningRequestPem();
+
+        var (status, issued) = await first.SendAsync(HttpMethod.Post, $"/v1/doors/{door}/controllers/{firstId}/certificate", new { csr });
+        Assert.Equal(201, status);
+        var (denied, problem) = await first.SendAsync(HttpMethod.Post, $"/v1/doors/{door}/controllers/{secondId}/certificate", new { csr });
+        Assert.Equal(403, denied);
+        Assert.Equal("latch.door.notYourDoor", Code(problem));
+
+        var (_, listed) = await Api.SendAsync(HttpMethod.Get, $"/v1/doors/{door}");
+        var view = listed.GetProperty("controllers").EnumerateArray().Single(c => c.GetProperty("id").GetString() == firstId);
+        Assert.Equal(issued.GetProperty("notAfter").GetDateTimeOffset(), view.GetProperty("certificateNotAfter").GetDateTimeOffset());
+        Assert.Equal(Host.Clock.GetUtcNow().AddDays(365), issued.GetProperty("notAfter").GetDateTimeOffset());
+        Assert.Single(await AuditAsync("controller.certificateIssued"));
     }
 
     [Fact]

@@ -64,6 +64,24 @@ public abstract class OfflineCodeSuite(string store) : DoorTest(store)
     }
 
     [Fact]
+    public async Task After_a_rotation_new_offline_codes_are_derived_from_the_new_key_version()
+    {
+        var door = await DoorAsync(offline: true);
+        var (_, controller) = await ControllerAsync(door);
+        var user = await Api.CreateUserAsync("tech");
+        var notBefore = Host.Clock.GetUtcNow().AddHours(1);
+        var (_, before) = await Api.IssueAsync(user, door, new { notBefore, notAfter = notBefore.AddHours(1) });
+        Assert.Equal(200, (await Api.SendAsync(HttpMethod.Post, $"/v1/doors/{door}/offline-key/rotate")).Status);
+
+        var secret = SecretOf(await TwinAsync(controller, door));
+        Assert.Equal(2, secret.Version);
+        var (_, after) = await Api.IssueAsync(user, door, new { notBefore, notAfter = notBefore.AddHours(1) });
+        var window = OfflineWindows.Cover(notBefore, notBefore.AddHours(1))!.Value;
+        Assert.Equal(OfflineCodes.Derive(secret, door, new OfflineCodeRef(2, window, 0)), after);
+        Assert.NotEqual(before, after);
+    }
+
+    [Fact]
     public async Task A_revoked_offline_code_is_on_the_twin_until_its_window_ends()
     {
         var door = await DoorAsync(offline: true);
