@@ -48,6 +48,18 @@ public abstract partial class SecureEmailSuite(string storeKind) : IAsyncDisposa
     }
 
     [Fact]
+    public async Task A_server_that_offers_only_auth_login_is_logged_in_with_it()
+    {
+        var smtp = await StartAsync("tls", user: "latch", onlyLogin: true);
+
+        var (door, delivery) = await IssueAsync();
+
+        var code = CodeIn((await smtp.WaitForMessagesAsync(1)).Single());
+        Assert.Equal(200, (await _api.VerifyAsync(door, code)).Status);
+        await WaitForStateAsync(delivery, "sent");
+    }
+
+    [Fact]
     public async Task A_wrong_password_fails_the_message_for_good_and_the_error_does_not_hold_it()
     {
         var smtp = await StartAsync("starttls", user: "latch", latchPassword: "not-the-" + Password);
@@ -110,9 +122,9 @@ public abstract partial class SecureEmailSuite(string storeKind) : IAsyncDisposa
 
     /// <summary>Starts the SMTP server (unless <paramref name="running"/> is false) and a Latch pointed at it.</summary>
     private async Task<SmtpTestServer> StartAsync(string security, string? user = null, string? latchPassword = null, bool trust = true,
-        string? latchSecurity = null, bool running = true)
+        string? latchSecurity = null, bool running = true, bool onlyLogin = false)
     {
-        _smtp = new SmtpTestServer(_folder, security, user, user is null ? null : Password);
+        _smtp = new SmtpTestServer(_folder, security, user, user is null ? null : Password, onlyLogin);
         if (running)
         {
             await _smtp.StartAsync();

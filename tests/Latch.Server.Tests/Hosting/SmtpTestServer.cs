@@ -15,8 +15,9 @@ public sealed class SmtpTestServer : IAsyncDisposable
     private const string Python = "/usr/bin/python3";
     private Process? _process;
 
-    public SmtpTestServer(string folder, string security = "none", string? user = null, string? password = null)
+    public SmtpTestServer(string folder, string security = "none", string? user = null, string? password = null, bool onlyLogin = false)
     {
+        OnlyLogin = onlyLogin;
         Security = security;
         User = user;
         Password = password;
@@ -31,6 +32,9 @@ public sealed class SmtpTestServer : IAsyncDisposable
     public string Security { get; }
     public string? User { get; }
     public string? Password { get; }
+
+    /// <summary>Offer AUTH LOGIN only (not PLAIN).</summary>
+    public bool OnlyLogin { get; }
 
     /// <summary>The server's self-signed certificate (PEM files), when it speaks TLS.</summary>
     public TestCertificate? Certificate { get; }
@@ -73,6 +77,10 @@ public sealed class SmtpTestServer : IAsyncDisposable
         if (User is not null)
         {
             arguments.AddRange(["--user", User, "--password", Password!]);
+            if (OnlyLogin)
+            {
+                arguments.Add("--only-login");
+            }
         }
 
         var start = new ProcessStartInfo(Python, arguments)

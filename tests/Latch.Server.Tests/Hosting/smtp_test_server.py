@@ -16,6 +16,7 @@ parser.add_argument("--cert")
 parser.add_argument("--key")
 parser.add_argument("--user")
 parser.add_argument("--password")
+parser.add_argument("--only-login", action="store_true", help="offer AUTH LOGIN but not PLAIN")
 args = parser.parse_args()
 
 tls = None
@@ -32,7 +33,8 @@ def authenticate(server, session, envelope, mechanism, data):
 options = {}
 if args.user:
     # aiosmtpd counts only STARTTLS as encrypted: with implicit TLS the whole session already is.
-    options.update(authenticator=authenticate, auth_required=True, auth_require_tls=args.security == "starttls")
+    options.update(authenticator=authenticate, auth_required=True, auth_require_tls=args.security == "starttls",
+                   auth_exclude_mechanism=["PLAIN"] if args.only_login else None)
 if args.security == "starttls":
     options.update(tls_context=tls, require_starttls=True)
 
