@@ -34,13 +34,13 @@ public sealed class DoorController(ControllerState state, IDoorTransport transpo
     public bool IsSyncDue => LastSyncAttempt is not { } last || Now - last >= Config.SyncInterval;
 
     /// <summary>Events Latch has not acknowledged yet, in sequence order.</summary>
-    public IReadOnlyList<DoorEvent> PendingEvents => [.. state.Journal.Pending];
+    public IReadOnlyList<DoorEvent> PendingEvents => Read(journal => (IReadOnlyList<DoorEvent>)[.. journal.Pending]);
 
-    public long UploadedThrough => state.Journal.UploadedThrough;
+    public long UploadedThrough => Read(journal => journal.UploadedThrough);
 
     /// <summary>The current failure streak and, when locked, until when (controller clock).</summary>
     public (int Failures, DateTimeOffset? LockedUntil) Keypad =>
-        (state.Journal.Failures, state.Journal.LockedUntil > Now ? state.Journal.LockedUntil : null);
+        Read(journal => (journal.Failures, journal.LockedUntil > Now ? journal.LockedUntil : (DateTimeOffset?)null));
 
     private DoorConfig Config => state.Twin?.Desired ?? DoorConfig.Default;
 
@@ -128,6 +128,20 @@ public sealed class DoorController(ControllerState state, IDoorTransport transpo
     }
 
     public void Dispose() => _gate.Dispose();
+
+    /// <summary>Reads the journal between operations: a status request may come while a background sync is running.</summary>
+    private T Read<T>(Func<ControllerJournal, T> read)
+    {
+        _gate.Wait();
+        try
+        {
+            return read(state.Journal);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
 
     /// <summary>docs/offline-codes.md, "How the controller checks a typed code", steps 2–5 (step 1 ran before).</summary>
     private KeypadResult VerifyOffline(string typed, KeypadLockout lockout)

@@ -49,6 +49,27 @@ public sealed class DoorSimulateTests : IDisposable
     }
 
     [Fact]
+    public async Task When_Latch_is_back_the_offline_log_is_uploaded_and_codes_go_online()
+    {
+        var twin = WriteSyncedState();
+        var offlineCode = Code(slot: 0);
+        await RunAsync(offlineCode + "\n", "--door", Door, "--state", _folder);
+        await using var latch = await DoorsStandIn.StartAsync(twin, "lk_device");
+        latch.Holders["246813579"] = "usr_ada";
+
+        var (exit, lines, _) = await RunAsync("246813579\n" + offlineCode + "\nstatus\n", "--door", Door, "--state", _folder, "--server", latch.Url);
+
+        Assert.Equal(0, exit);
+        Assert.Equal("online skew 0.0 s, uploaded 1 events, 0 pending", lines[1]);
+        Assert.Contains("OPEN usr_ada", lines);
+        Assert.Contains("DENIED invalid", lines); // Latch no longer knows it either: the stand-in opened it offline only
+        Assert.Contains("latch online, skew 0.0 s", lines);
+        var uploaded = Assert.Single(latch.Events);
+        Assert.Equal("offlineOpen", uploaded["kind"]!.GetValue<string>());
+        Assert.Equal(1, uploaded["seq"]!.GetValue<long>());
+    }
+
+    [Fact]
     public async Task Without_a_credential_the_simulator_says_what_to_pass()
     {
         var (exit, _, error) = await RunAsync("quit\n", "--door", Door, "--state", _folder, "--server", _closed);
@@ -82,11 +103,13 @@ public sealed class DoorSimulateTests : IDisposable
     }
 
     /// <summary>A state folder as a sync would leave it: offline mode on, this door's secret, Latch's address (now closed).</summary>
-    private void WriteSyncedState()
+    private DoorTwin WriteSyncedState()
     {
         var state = ControllerState.Load(_folder);
+        var twin = new DoorTwin(Door, "dev_sim000000000000000", DateTimeOffset.UtcNow, DoorConfig.Default with { OfflineMode = true }, _secret, []);
         state.SaveCredential(new ControllerCredential(new Uri(_closed), Door, "dev_sim000000000000000", "lk_device"));
-        state.SaveTwin(new DoorTwin(Door, "dev_sim000000000000000", DateTimeOffset.UtcNow, DoorConfig.Default with { OfflineMode = true }, _secret, []));
+        state.SaveTwin(twin);
+        return twin;
     }
 
     /// <summary>A code for the window holding the next minute, derived as Latch derives it at issuance.</summary>

@@ -147,7 +147,7 @@ public sealed class HttpDoorTransport : IDoorTransport, IDisposable
         {
             return new Reply<T>.Unreachable("timeout");
         }
-        catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException)
+        catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException or ArgumentException)
         {
             // An answer that does not follow the contract cannot be acted on; the controller keeps to what it knows.
             return new Reply<T>.Unreachable("unreadable answer: " + e.Message);
