@@ -63,11 +63,14 @@ public sealed class DoorController(ControllerState state, IDoorTransport transpo
 
             Online = true;
             state.SaveTwin(twin);
+
+            // lastSyncAt reports the sync before this one: how long this controller went without a twin.
+            var previousSync = state.Journal.LastSyncAt;
             state.Journal.LastSyncAt = Now;
             state.Journal.PruneUsed(Now, twin.Desired.ClockTolerance);
             state.SaveJournal();
 
-            var report = new ReportedState(_options.Firmware, Now, state.Journal.LastSyncAt, Locked: Now >= _unlockedUntil, twin.Secret?.Version);
+            var report = new ReportedState(_options.Firmware, Now, previousSync, Locked: Now >= _unlockedUntil, twin.Secret?.Version);
             SkewSeconds = await transport.ReportAsync(report, ct) is Reply<ReportAnswer>.Answered { Value: var answer }
                 ? answer.SkewSeconds
 

@@ -27,6 +27,21 @@ public sealed class SyncTests : IDisposable
     }
 
     [Fact]
+    public async Task A_report_names_the_previous_successful_sync()
+    {
+        var latch = new InMemoryLatch(_door.Twin, _door.Clock);
+        using var controller = _door.Controller(latch);
+
+        await controller.SyncAsync();
+        var first = latch.LastReport!.LastSyncAt;
+        _door.Clock.Advance(TimeSpan.FromMinutes(10));
+        await controller.SyncAsync();
+
+        Assert.Null(first);
+        Assert.Equal(TestDoor.Start, latch.LastReport.LastSyncAt);
+    }
+
+    [Fact]
     public async Task An_unreachable_Latch_leaves_the_last_twin_in_place()
     {
         using var controller = _door.Controller();
