@@ -77,6 +77,7 @@ public sealed class HttpDoorTransportTests : IDisposable
         Assert.Equal("2026-11-23T10:20:00Z", report["clock"]!.GetValue<string>());
         Assert.Equal("locked", report["lockState"]!.GetValue<string>());
         Assert.Equal(4, report["keyVersion"]!.GetValue<int>());
+        Assert.False(report.AsObject().ContainsKey("lastSyncAt")); // the first sync has no previous one
         var uploaded = _latch.Received.Single(r => r.Route.EndsWith("/events", StringComparison.Ordinal)).Body!["events"]![0]!;
         Assert.Equal(1, uploaded["seq"]!.GetValue<long>());
         Assert.Equal("offlineOpen", uploaded["kind"]!.GetValue<string>());

@@ -117,7 +117,7 @@ internal sealed class DoorSimulator(DoorController controller, TextReader input,
             + (controller.SkewSeconds is { } skew ? string.Create(CultureInfo.InvariantCulture, $", skew {skew:+0.0;-0.0;0.0} s") : ""));
         _output.WriteLine(twin is { CanVerifyOffline: true }
             ? $"offline mode on: key version {twin.Secret!.Version}, {twin.Desired.CodeLength} digits, tolerance {twin.Desired.ClockToleranceSeconds} s, {twin.Revocations.Count} revoked"
-            : "offline mode off");
+            : twin is null ? "offline mode off (no twin yet)" : "offline mode off");
         _output.WriteLine($"keypad {failures} failures" + (lockedUntil is { } until ? $", locked until {until:O}" : ", not locked"));
         _output.WriteLine($"events {controller.PendingEvents.Count} pending, uploaded through {controller.UploadedThrough}");
         _output.WriteLine($"clock {controller.Now:O}");

@@ -80,10 +80,19 @@ public sealed class HttpDoorTransport : IDoorTransport, IDisposable
         {
             ["firmware"] = state.Firmware,
             ["clock"] = TwinJson.Write(state.Clock),
-            ["lastSyncAt"] = state.LastSyncAt is { } last ? TwinJson.Write(last) : null,
             ["lockState"] = state.Locked ? "locked" : "unlocked",
-            ["keyVersion"] = state.KeyVersion,
         };
+
+        // Optional fields are left out rather than sent as null.
+        if (state.LastSyncAt is { } last)
+        {
+            body["lastSyncAt"] = TwinJson.Write(last);
+        }
+
+        if (state.KeyVersion is { } version)
+        {
+            body["keyVersion"] = version;
+        }
         return SendAsync(HttpMethod.Put, _doorPath + "/twin/reported", body, (status, answer) =>
             status == 200
                 ? new Reply<ReportAnswer>.Answered(new ReportAnswer(answer?["skewSeconds"]?.GetValue<double>() ?? 0, answer?["status"]?.GetValue<string>()))
