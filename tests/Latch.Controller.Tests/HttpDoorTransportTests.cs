@@ -38,13 +38,33 @@ public sealed class HttpDoorTransportTests : IDisposable
         var notYours = await transport.UnlockAsync("123456789");
         _latch.Answers["POST " + Door + "/unlock"] = (401, """{"status":401,"code":"latch.auth.unauthorized"}""");
         var unknown = await transport.UnlockAsync("123456789");
+        _latch.Answers["POST " + Door + "/unlock"] = (429, "");
+        var limited = await transport.UnlockAsync("123456789");
 
         Assert.IsType<Reply<UnlockAnswer>.Unreachable>(down);
         Assert.Equal(new UnlockAnswer(false, Reason: "policy", Policy: "Weekdays only"), Assert.IsType<Reply<UnlockAnswer>.Answered>(denied).Value);
         Assert.Equal("latch.door.notYourDoor", Assert.IsType<Reply<UnlockAnswer>.Refused>(notYours).Code);
         Assert.Equal(401, Assert.IsType<Reply<UnlockAnswer>.Refused>(unknown).Status);
+        Assert.Equal("throttled", Assert.IsType<Reply<UnlockAnswer>.Answered>(limited).Value.Reason);
         Assert.All(_latch.Received, r => Assert.Equal("Bearer lk_device", r.Authorization));
         Assert.Equal("123456789", _latch.Received[0].Body!["code"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_controller_Latch_refuses_denies_codes_without_falling_back_to_offline()
+    {
+        using var door = new TestDoor();
+        _latch.Answers["POST " + Door + "/unlock"] = (403, """{"status":403,"code":"latch.door.notYourDoor"}""");
+        using var transport = Transport();
+        using var controller = door.Controller(transport);
+
+        var result = await controller.EnterCodeAsync(door.Code());
+
+        var denied = Assert.IsType<KeypadResult.Denied>(result);
+        Assert.Equal(DenyReasons.Refused, denied.Reason);
+        Assert.False(denied.Offline);
+        Assert.Empty(controller.PendingEvents);
+        Assert.Equal(0, controller.Keypad.Failures);
     }
 
     [Fact]

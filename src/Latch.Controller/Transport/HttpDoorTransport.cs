@@ -102,6 +102,12 @@ public sealed class HttpDoorTransport : IDoorTransport, IDisposable
     public Task<Reply<UnlockAnswer>> UnlockAsync(string code, CancellationToken ct = default) =>
         SendAsync(HttpMethod.Post, _doorPath + "/unlock", new JsonObject { ["code"] = code }, (status, answer) =>
         {
+            // Latch's rate limiter answering for the door: a deny like the contract's "throttled", not a refusal of the controller.
+            if (status == 429)
+            {
+                return new Reply<UnlockAnswer>.Answered(new UnlockAnswer(false, Reason: "throttled"));
+            }
+
             // A deny carries {open: false, reason}; a 403 without "open" is a problem (latch.door.notYourDoor): refused.
             if (status is 200 or 403 && answer?["open"] is { } open)
             {
