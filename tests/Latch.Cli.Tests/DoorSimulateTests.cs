@@ -78,6 +78,15 @@ public sealed class DoorSimulateTests : IDisposable
         Assert.Contains("no credential", error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Missing_certificate_files_are_reported_not_thrown()
+    {
+        var (exit, _, error) = await RunAsync("quit\n", "--door", Door, "--state", _folder, "--server", _closed, "--cert", "/nonexistent/c.pem", "--cert-key", "/nonexistent/k.pem");
+
+        Assert.Equal(1, exit);
+        Assert.Contains("cannot load the certificate files", error, StringComparison.Ordinal);
+    }
+
     public void Dispose()
     {
         if (Directory.Exists(_folder))

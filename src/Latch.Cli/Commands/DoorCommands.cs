@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Security.Cryptography;
 using Latch.Cli.Doors;
 using Latch.Controller;
 using Latch.Controller.State;
@@ -60,7 +61,18 @@ internal static class DoorCommands
 
             state.SaveCredential(credential);
             await output.WriteLineAsync($"controller for door {doorId}, state {state.Folder}, Latch at {credential.Server}");
-            using var transport = new HttpDoorTransport(credential);
+            HttpDoorTransport transport;
+            try
+            {
+                transport = new HttpDoorTransport(credential);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or CryptographicException)
+            {
+                await error.WriteLineAsync("error: cannot load the certificate files: " + e.Message);
+                return CliOutput.Failed;
+            }
+
+            using var owned = transport;
             var options = new DoorControllerOptions { Firmware = "latch-simulator/1.0", ClockOffset = TimeSpan.FromSeconds(result.GetValue(offset)) };
             using var controller = new DoorController(state, transport, TimeProvider.System, options);
             return await new DoorSimulator(controller, input, output, TimeProvider.System).RunAsync(ct);
