@@ -91,7 +91,7 @@ internal sealed class ServerProcess : IAsyncDisposable
         throw new TimeoutException("The server did not start; it printed:\n" + Printed);
     }
 
-    private static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
