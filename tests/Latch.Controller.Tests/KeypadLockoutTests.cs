@@ -52,24 +52,6 @@ public sealed class KeypadLockoutTests : IDisposable
     }
 
     [Fact]
-    public async Task Online_denials_count_toward_the_lockout_too()
-    {
-        var latch = new InMemoryLatch(_door.Twin, _door.Clock);
-        using var controller = _door.Controller(latch);
-        for (var i = 0; i < 4; i++)
-        {
-            Assert.False(Assert.IsType<KeypadResult.Denied>(await controller.EnterCodeAsync(Wrong)).Offline);
-        }
-
-        var fifth = Assert.IsType<KeypadResult.Denied>(await controller.EnterCodeAsync(Wrong));
-        var sixth = Assert.IsType<KeypadResult.Denied>(await controller.EnterCodeAsync(Wrong));
-
-        Assert.Equal(TimeSpan.FromSeconds(30), fifth.LockedFor);
-        Assert.Equal(DenyReasons.Locked, sixth.Reason);
-        Assert.Equal(5, latch.Unlocks.Count); // the locked keypad did not ask Latch
-    }
-
-    [Fact]
     public async Task A_locked_keypad_stays_locked_after_a_restart()
     {
         using (var controller = _door.Controller())

@@ -56,21 +56,6 @@ public sealed class PersistenceTests : IDisposable
     }
 
     [Fact]
-    public async Task Used_codes_are_forgotten_once_their_window_has_ended()
-    {
-        var latch = new InMemoryLatch(_door.Twin, _door.Clock) { Reachable = false };
-        using var controller = _door.Controller(latch);
-        await controller.EnterCodeAsync(_door.Code());
-        Assert.Single(_door.State.Journal.Used);
-
-        _door.Clock.Set(TestDoor.Window.End + TimeSpan.FromMinutes(5));
-        latch.Reachable = true;
-        await controller.SyncAsync();
-
-        Assert.Empty(_door.State.Journal.Used);
-    }
-
-    [Fact]
     public void The_credential_never_prints_the_device_key()
     {
         var text = _door.State.Credential!.ToString();

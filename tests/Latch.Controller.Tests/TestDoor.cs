@@ -19,6 +19,9 @@ internal sealed class TestDoor : IDisposable
 
     public static readonly OfflineWindow Window = new(new DateTimeOffset(2026, 11, 23, 10, 0, 0, TimeSpan.Zero).ToUnixTimeSeconds(), 3);
 
+    /// <summary>Latch down: a closed loopback port, which refuses the connection as a stopped server does.</summary>
+    private readonly HttpDoorTransport _unreachable = new(new ControllerCredential(ClosedPort.Url(), DoorId, DeviceKey: "lk_device"));
+
     public TestDoor(DoorConfig? config = null)
     {
         Secret = DoorSecret.Generate(1, RandomNumberGenerator.Create());
@@ -44,7 +47,7 @@ internal sealed class TestDoor : IDisposable
     public static OfflineCodeRef Ref(int slot = 0, OfflineWindow? window = null) => new(1, window ?? Window, slot);
 
     public DoorController Controller(IDoorTransport? transport = null, TimeSpan? clockOffset = null) =>
-        new(State, transport ?? new UnreachableLatch(), Clock, new DoorControllerOptions { ClockOffset = clockOffset ?? TimeSpan.Zero });
+        new(State, transport ?? _unreachable, Clock, new DoorControllerOptions { ClockOffset = clockOffset ?? TimeSpan.Zero });
 
     /// <summary>A controller that starts again over the same folder, as after a power cut.</summary>
     public DoorController Restarted(IDoorTransport? transport = null)
@@ -55,6 +58,7 @@ internal sealed class TestDoor : IDisposable
 
     public void Dispose()
     {
+        _unreachable.Dispose();
         if (Directory.Exists(Folder))
         {
             Directory.Delete(Folder, recursive: true);
