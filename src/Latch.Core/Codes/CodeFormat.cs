@@ -45,7 +45,7 @@ public readonly record struct CodeFormat(CodeAlphabet Alphabet, int Length)
 
         // Offline door codes (Latch.Core.Offline) are longer: up to 12 digits.
         var fits = length is >= MinLength and <= MaxAlphanumericLength
-            || (length <= Offline.OfflineCodes.MaxLength && !buffer[..length].ContainsAnyExceptInRange('0', '9'));
+            || (length is > MaxAlphanumericLength and <= Offline.OfflineCodes.MaxLength && !buffer[..length].ContainsAnyExceptInRange('0', '9'));
         return fits ? new string(buffer[..length]) : null;
     }
 }

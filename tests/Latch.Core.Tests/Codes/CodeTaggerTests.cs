@@ -54,7 +54,9 @@ public sealed class CodeTaggerTests
     [InlineData("123 456", "123456")]
     [InlineData("ab-cd-ef", "ABCDEF")]
     [InlineData("12345", null)]
-    [InlineData("12345678901", null)]
+    [InlineData("12345678901", "12345678901")] // offline door codes have up to 12 digits
+    [InlineData("1234567890123", null)]
+    [InlineData("ABCDEFGHJKL", null)]
     [InlineData("12345\u0000", null)]
     [InlineData("١٢٣٤٥٦", null)]
     [InlineData(null, null)]
