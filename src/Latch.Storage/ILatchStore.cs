@@ -2,6 +2,7 @@ using Latch.Core.Audit;
 using Latch.Storage.Access;
 using Latch.Storage.Authenticators;
 using Latch.Storage.Codes;
+using Latch.Storage.Console;
 using Latch.Storage.Deliveries;
 using Latch.Storage.Directory;
 using Latch.Storage.Policies;
@@ -121,6 +122,21 @@ public interface ILatchStore : IAsyncDisposable
     Task<AuthenticatorUse> CompleteChallengeWithAuthenticatorAsync(
         long authenticatorPk, long timeStep, ChallengeGrant grant, long nowMs, Func<AuthenticatorUse, AuditDraft> audit, AuditDraft sessionAudit,
         CancellationToken ct);
+
+    // Admin web UI: console accounts (password + authenticator app) and the read models its pages need
+    Task<AddResult<ConsoleAccountRecord>> AddConsoleAccountAsync(ConsoleAccountRecord account, AuditDraft audit, CancellationToken ct);
+    Task<ConsoleAccountRecord?> FindConsoleAccountAsync(string id, CancellationToken ct);
+    Task<ConsoleAccountRecord?> FindConsoleAccountByNameAsync(string userName, CancellationToken ct);
+    Task<IReadOnlyList<ConsoleAccountRecord>> ListConsoleAccountsAsync(CancellationToken ct);
+    Task<long> CountConsoleAccountsAsync(CancellationToken ct);
+
+    /// <summary>Accepts a sign-in's TOTP step once (conditional update), activating a pending account; audited.</summary>
+    Task<bool> AcceptConsoleSignInAsync(long pk, long timeStep, string? upgradedHash, long nowMs, AuditDraft audit, CancellationToken ct);
+    Task<IReadOnlyList<CodeRecord>> ListCodesAsync(CodeListQuery query, CancellationToken ct);
+    Task<CodeCounts> CountCodesAsync(long nowMs, CancellationToken ct);
+    Task<IReadOnlyList<GroupRecord>> ListGroupsAsync(int limit, CancellationToken ct);
+    Task<IReadOnlyList<DeviceRecord>> ListDevicesAsync(int limit, CancellationToken ct);
+    Task<bool> SetDeviceComplianceAsync(string id, bool compliant, long nowMs, AuditDraft audit, CancellationToken ct);
 
     // Audit
     Task AppendAuditAsync(AuditDraft audit, long nowMs, CancellationToken ct);
