@@ -128,6 +128,7 @@ public interface ILatchStore : IAsyncDisposable
     Task<ConsoleAccountRecord?> FindConsoleAccountAsync(string id, CancellationToken ct);
     Task<ConsoleAccountRecord?> FindConsoleAccountByNameAsync(string userName, CancellationToken ct);
     Task<IReadOnlyList<ConsoleAccountRecord>> ListConsoleAccountsAsync(CancellationToken ct);
+    /// <summary>Active console accounts (a pending one has not proven its authenticator yet).</summary>
     Task<long> CountConsoleAccountsAsync(CancellationToken ct);
 
     /// <summary>Accepts a sign-in's TOTP step once (conditional update), activating a pending account; audited.</summary>

@@ -13,6 +13,7 @@ using Latch.Server.Endpoints;
 using Latch.Server.Grants;
 using Latch.Server.Http;
 using Latch.Server.Keys;
+using Latch.Server.Ui;
 using Latch.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics;
@@ -137,6 +138,7 @@ public static class LatchServer
         services.AddSingleton(sp => new TotpSecretSealer(sp.GetRequiredService<CodeTagger>().Keys));
         services.AddSingleton<TotpEnrollment>();
         services.AddSingleton<TotpVerifier>();
+        services.AddLatchUi(builder.Configuration["Latch:Data"]!);
         configureServices?.Invoke(services);
     }
 
@@ -174,6 +176,7 @@ public static class LatchServer
         app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = WriteInternalErrorAsync });
         app.UseStatusCodePages(WriteStatusProblemAsync);
         app.UseMiddleware<ApiKeyMiddleware>();
+        app.UseLatchUi();
 
         app.MapOpenApi("/openapi/v1.json");
         app.MapHealth();
@@ -191,6 +194,7 @@ public static class LatchServer
         app.MapAccess();
         app.MapVisits();
         app.MapAudit();
+        app.MapLatchUi();
     }
 
     // A bug, not a bad request: the caller gets a trace id, the log gets the exception (which never holds secrets).

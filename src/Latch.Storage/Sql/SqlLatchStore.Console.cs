@@ -39,7 +39,7 @@ internal abstract partial class SqlLatchStore
         QueryListAsync<ConsoleAccountRecord>($"SELECT {ConsoleColumns} FROM console_accounts ORDER BY pk", new { }, ct);
 
     public async Task<long> CountConsoleAccountsAsync(CancellationToken ct) =>
-        await QuerySingleAsync<long>("SELECT COUNT(*) FROM console_accounts", new { }, ct);
+        await QuerySingleAsync<long>("SELECT COUNT(*) FROM console_accounts WHERE state = 'active'", new { }, ct);
 
     /// <summary>
     /// Records a sign-in's TOTP step only if later than the last accepted one (a step signs in once, across nodes),
