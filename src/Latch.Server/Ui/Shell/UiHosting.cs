@@ -47,6 +47,7 @@ internal static class UiHosting
         services.AddSingleton<ConsoleAccountService>();
         services.AddSingleton<PortalService>();
         services.AddSingleton<UiTokens>();
+        services.AddSingleton<Directory.DirectoryActions>();
     }
 
     /// <summary>Sign-in cookies: HttpOnly, SameSite=Strict, Secure whenever Latch is served over HTTPS, not sliding.</summary>
