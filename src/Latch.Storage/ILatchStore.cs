@@ -135,6 +135,7 @@ public interface ILatchStore : IAsyncDisposable
     Task<bool> AcceptConsoleSignInAsync(long pk, long timeStep, string? upgradedHash, long nowMs, AuditDraft audit, CancellationToken ct);
     Task<IReadOnlyList<CodeRecord>> ListCodesAsync(CodeListQuery query, CancellationToken ct);
     Task<CodeCounts> CountCodesAsync(long nowMs, CancellationToken ct);
+    Task<UserRecord?> FindUserByNameAsync(string userName, CancellationToken ct);
     Task<IReadOnlyList<GroupRecord>> ListGroupsAsync(int limit, CancellationToken ct);
     Task<IReadOnlyList<DeviceRecord>> ListDevicesAsync(int limit, CancellationToken ct);
     Task<bool> SetDeviceComplianceAsync(string id, bool compliant, long nowMs, AuditDraft audit, CancellationToken ct);

@@ -82,6 +82,9 @@ internal abstract partial class SqlLatchStore
             FROM codes
             """, new { nowMs }, ct) ?? new CodeCounts(0, 0, 0, 0, 0);
 
+    public Task<UserRecord?> FindUserByNameAsync(string userName, CancellationToken ct) =>
+        QuerySingleAsync<UserRecord>($"SELECT {UserColumns} FROM users WHERE user_name = @userName", new { userName }, ct);
+
     public Task<IReadOnlyList<GroupRecord>> ListGroupsAsync(int limit, CancellationToken ct) =>
         QueryListAsync<GroupRecord>("SELECT pk, id, name, created_at FROM groups ORDER BY pk LIMIT @limit", new { limit }, ct);
 
