@@ -19,7 +19,7 @@ internal sealed record UiOutcome<T>(T? Value, string? Error, IReadOnlyList<strin
     public static UiOutcome<T> From(IResult result) => result switch
     {
         IValueHttpResult { Value: T value } => Ok(value),
-        ProblemResult { Problem: var p } => Fail(p.Status == 409 && p.Code == "latch.policy.lockout" ? p.Title + " " + p.Detail : p.Detail,
+        ProblemResult { Problem: var p } => Fail(p.Code == "latch.request.invalid" ? "Fix these fields:" : p.Title + " " + p.Detail,
             p.Errors is null ? [] : [.. p.Errors.SelectMany(e => e.Value.Select(m => $"{e.Key}: {m}"))]),
         IStatusCodeHttpResult { StatusCode: >= 200 and < 300 } => new(default, null, []),
         _ => Fail("Latch could not do that."),

@@ -1,0 +1,196 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Latch.Core.Otp;
+using Latch.Storage;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Latch.Browser.Tests;
+
+/// <summary>Every form of the web UI, posted by a plain HTTP client (no JavaScript) with the page's anti-forgery token.</summary>
+public sealed partial class FormPostTests
+{
+    internal static async Task SignInAsync(FormClient client, string userName, TotpSecret secret)
+    {
+        await client.GetAsync("/sign-in");
+        await client.PostAsync("sign-in", ("Password.UserName", userName), ("Password.Password", UiHost.Password));
+        Assert.Contains("Authenticator code", client.LastPage);
+        await client.PostAsync("sign-in-code", ("Code.Code", Authenticator.CodeNow(secret)));
+        Assert.Equal("/", client.LastUri!.AbsolutePath);
+        Assert.Contains("Insights", client.LastPage);
+    }
+
+    [Fact]
+    public async Task The_setup_page_creates_the_first_admin_with_the_admin_key_and_an_authenticator()
+    {
+        await using var host = await UiHost.StartAsync();
+        using var client = new FormClient(host.BaseAddress);
+
+        await client.GetAsync("/setup");
+        await client.PostAsync("setup", ("Create.ApiKey", "latch_not-the-right-key-000000"), ("Create.UserName", "root"), ("Create.Password", UiHost.Password));
+        Assert.Contains("not an active admin API key", client.LastPage);
+
+        await client.GetAsync("/setup");
+        await client.PostAsync("setup", ("Create.ApiKey", UiHost.AdminKey), ("Create.UserName", "root"), ("Create.Password", UiHost.Password));
+        var secret = TotpSecret.FromBase32(SecretRegex().Match(client.LastPage).Groups[1].Value);
+        Assert.Contains("<svg", client.LastPage);
+
+        await client.PostAsync("setup-activate", ("Activate.Code", "000000"));
+        Assert.Contains("does not match", client.LastPage);
+        await client.PostAsync("setup-activate", ("Activate.Code", Authenticator.CodeNow(secret)));
+        Assert.Equal("/", client.LastUri!.AbsolutePath);
+        Assert.Contains("root (admin)", client.LastPage);
+
+        // Setup closes once an admin exists.
+        await client.GetAsync("/setup");
+        Assert.Contains("A console account exists already", client.LastPage);
+    }
+
+    [Fact]
+    public async Task A_wrong_password_or_code_is_refused_on_the_page_and_a_code_signs_in_once()
+    {
+        await using var host = await UiHost.StartAsync();
+        var secret = await host.AddAccountAsync("ada", "admin");
+        using var client = new FormClient(host.BaseAddress);
+
+        await client.GetAsync("/sign-in");
+        await client.PostAsync("sign-in", ("Password.UserName", "ada"), ("Password.Password", "wrong password!!"));
+        Assert.Contains("user name or password is not right", client.LastPage);
+        Assert.Equal(HttpStatusCode.OK, client.LastStatus);
+
+        await client.PostAsync("sign-in", ("Password.UserName", "ada"), ("Password.Password", UiHost.Password));
+        await client.PostAsync("sign-in-code", ("Code.Code", "12345x"));
+        Assert.Contains("does not match", client.LastPage);
+
+        var code = Authenticator.CodeNow(secret);
+        await client.PostAsync("sign-in-code", ("Code.Code", code));
+        Assert.Equal("/", client.LastUri!.AbsolutePath);
+
+        using var second = new FormClient(host.BaseAddress);
+        await second.GetAsync("/sign-in");
+        await second.PostAsync("sign-in", ("Password.UserName", "ada"), ("Password.Password", UiHost.Password));
+        await second.PostAsync("sign-in-code", ("Code.Code", code));
+        Assert.Contains("used already", second.LastPage);
+    }
+
+    [Fact]
+    public async Task Every_console_form_works_without_javascript()
+    {
+        await using var host = await UiHost.StartAsync();
+        var secret = await host.AddAccountAsync("ada", "admin");
+        using var client = new FormClient(host.BaseAddress);
+        await SignInAsync(client, "ada", secret);
+
+        await client.GetAsync("/directory");
+        await client.PostAsync("add-location", ("LocationForm.Name", "Office"), ("LocationForm.Cidrs", "10.0.0.0/8"), ("LocationForm.Trusted", "true"));
+        Assert.Contains("Location saved", client.LastPage);
+        await client.PostAsync("add-location", ("LocationForm.Name", "Bad"), ("LocationForm.Cidrs", "10.0.0.0/99"));
+        Assert.Contains("Fix these fields", client.LastPage);
+        await client.PostAsync("add-resource", ("ResourceForm.Name", "Payroll"), ("ResourceForm.Kind", "app"));
+        await client.PostAsync("add-user", ("UserForm.UserName", "alex"), ("UserForm.Email", "alex@example.com"));
+        await client.PostAsync("add-group", ("GroupForm.Name", "Contractors"));
+        Assert.Contains("Group saved", client.LastPage);
+        var store = host.Services.GetRequiredService<ILatchStore>();
+        var app = (await store.ListResourcesAsync(10, default)).Single(r => r.Name == "Payroll");
+        var alex = (await store.ListUsersAsync(10, default)).Single(u => u.UserName == "alex");
+
+        await client.GetAsync("/policies/new");
+        await client.PostAsync("policy", ("Form.Name", "Code outside"), ("Form.State", "enabled"), ("Form.UsersInclude", "all"),
+            ("Form.ResourcesInclude", app.Id), ("Form.LocationsInclude", "any"), ("Form.LocationsExclude", "trusted"), ("Form.RequireCode", "true"),
+            ("Form.CodeTtlSeconds", "soon"));
+        Assert.Contains("whole numbers", client.LastPage);
+        await client.PostAsync("policy", ("Form.Name", "Code outside"), ("Form.State", "enabled"), ("Form.UsersInclude", "all"),
+            ("Form.ResourcesInclude", "res_00000000000000000000"), ("Form.RequireCode", "true"));
+        Assert.True(client.LastPage.Contains("names ids that do not exist", StringComparison.Ordinal), System.Text.RegularExpressions.Regex.Match(client.LastPage, "<div class=\"alert error\".*?</div>", System.Text.RegularExpressions.RegexOptions.Singleline).Value);
+        await client.PostAsync("policy", ("Form.Name", "Code outside"), ("Form.State", "enabled"), ("Form.UsersInclude", "all"),
+            ("Form.ResourcesInclude", app.Id), ("Form.LocationsInclude", "any"), ("Form.LocationsExclude", "trusted"), ("Form.RequireCode", "true"));
+        Assert.Contains("Saved.", client.LastPage);
+        var policy = (await store.ListPoliciesAsync(default)).Single();
+
+        await client.GetAsync("/policies");
+        await client.PostAsync("toggle-" + policy.Id);
+        Assert.Contains("is now reportOnly", client.LastPage);
+        await client.GetAsync($"/policies/{policy.Id}/history");
+        Assert.Contains("<ins>", client.LastPage);
+
+        await client.GetAsync("/what-if");
+        await client.PostAsync("what-if", ("Form.UserId", alex.Id), ("Form.ResourceId", app.Id), ("Form.Ip", "203.0.113.7"));
+        Assert.Contains("Decision: <span class=\"badge allow\"", client.LastPage); // report-only: recorded, not enforced
+        Assert.Contains("Code outside", client.LastPage);
+
+        await client.GetAsync("/codes");
+        await client.PostAsync("issue", ("Form.UserId", alex.Id), ("Form.ResourceId", app.Id), ("Form.TtlSeconds", "600"));
+        Assert.Matches(@"id=""issued-code"">\d{6}<", client.LastPage);
+        var codeId = Regex.Match(client.LastPage, @"data-code=""(cod_[a-z0-9]+)""").Groups[1].Value;
+        await client.PostAsync("revoke-" + codeId);
+        Assert.Contains($"Code {codeId} revoked", client.LastPage);
+
+        await client.GetAsync("/accounts");
+        await client.PostAsync("add-account", ("Form.UserName", "audrey"), ("Form.Password", UiHost.Password), ("Form.Role", "auditor"));
+        Assert.Contains("id=\"created-secret\"", client.LastPage);
+
+        await client.GetAsync("/audit?verify=true");
+        Assert.Contains("The hash chain is valid", client.LastPage);
+        Assert.DoesNotContain(UiHost.Password, client.LastPage);
+
+        await client.GetAsync("/");
+        await client.PostRawAsync("/sign-out", "");
+        Assert.Equal("/sign-in", client.LastUri!.AbsolutePath);
+    }
+
+    [Fact]
+    public async Task The_self_service_portal_works_without_javascript()
+    {
+        await using var host = await UiHost.StartAsync();
+        var secret = await host.AddAccountAsync("ada", "admin");
+        using var admin = new FormClient(host.BaseAddress);
+        await SignInAsync(admin, "ada", secret);
+        await admin.GetAsync("/directory");
+        await admin.PostAsync("add-resource", ("ResourceForm.Name", "Payroll"), ("ResourceForm.Kind", "app"));
+        await admin.PostAsync("add-user", ("UserForm.UserName", "alex"));
+        var store = host.Services.GetRequiredService<ILatchStore>();
+        var app = (await store.ListResourcesAsync(10, default)).Single(r => r.Name == "Payroll");
+        await admin.GetAsync("/policies/new");
+        await admin.PostAsync("policy", ("Form.Name", "Always a code"), ("Form.State", "enabled"), ("Form.UsersInclude", "all"),
+            ("Form.ResourcesInclude", app.Id), ("Form.RequireCode", "true"));
+
+        using var user = new FormClient(host.BaseAddress);
+        await user.GetAsync("/my");
+        Assert.Equal("/my/sign-in", user.LastUri!.AbsolutePath);
+        await user.PostAsync("my-sign-in", ("Name.UserName", "alex"));
+        await user.PostAsync("my-sign-in-code", ("Code.Code", await OutboxCodeAsync(host, admin, 1)));
+        Assert.Equal("/my", user.LastUri!.AbsolutePath);
+
+        await user.PostAsync("request", ("Request.ResourceId", app.Id));
+        Assert.Contains("A code is needed", user.LastPage);
+        await user.PostAsync("send-outbox");
+        Assert.Contains("on its way by outbox", user.LastPage);
+        await user.PostAsync("answer", ("Answer.Code", await OutboxCodeAsync(host, admin, 2)));
+        Assert.Contains("Access granted", user.LastPage);
+
+        await user.PostAsync("enroll");
+        Assert.Contains("<svg", user.LastPage);
+        await user.PostAsync("activate", ("Activate.Code", "000000"));
+        Assert.Contains("does not match", user.LastPage);
+    }
+
+    /// <summary>Waits for the n-th message of the outbox page (the delivery queue writes it a moment later) and reads its code.</summary>
+    internal static async Task<string> OutboxCodeAsync(UiHost host, FormClient admin, int count)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (true)
+        {
+            var page = await admin.GetAsync("/outbox");
+            var codes = Regex.Matches(page, @"class=""mono outbox-code"">([0-9A-Za-z]+)<");
+            if (codes.Count >= count)
+            {
+                return codes[0].Groups[1].Value; // newest first
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, "The outbox message did not arrive.");
+            await Task.Delay(100);
+        }
+    }
+
+    [GeneratedRegex(@"<code class=""secret"">([A-Z2-7]+)</code>")]
+    private static partial Regex SecretRegex();
+}
