@@ -23,8 +23,8 @@ internal sealed class DirectoryActions(ILatchStore store, TimeProvider clock)
     {
         var errors = new FieldErrors();
         var name = errors.Required("userName", userName?.Trim(), 100);
-        var display = errors.Optional("displayName", displayName?.Trim());
-        var mail = errors.Optional("email", email?.Trim());
+        var display = errors.Optional("displayName", Blank(displayName));
+        var mail = errors.Optional("email", Blank(email));
         if (mail is not null && !mail.Contains('@', StringComparison.Ordinal))
         {
             errors.Add("email", "email must be an address like name@example.com.");
@@ -123,6 +123,9 @@ internal sealed class DirectoryActions(ILatchStore store, TimeProvider clock)
             ? UiOutcome<string>.Fail("No such device.")
             : UiOutcome<string>.Ok(deviceId); // already in that state: nothing to change
     }
+
+    // An empty text box posts "": that means "not given".
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
     private long Now => clock.GetUtcNow().ToUnixMs();
 
