@@ -173,6 +173,36 @@ public sealed partial class FormPostTests
         Assert.Contains("does not match", user.LastPage);
     }
 
+    [Fact]
+    public async Task A_visit_is_scheduled_and_cancelled_without_javascript()
+    {
+        await using var host = await UiHost.StartAsync();
+        var secret = await host.AddAccountAsync("otto", "operator");
+        var adminSecret = await host.AddAccountAsync("ada", "admin");
+        using var admin = new FormClient(host.BaseAddress);
+        await SignInAsync(admin, "ada", adminSecret);
+        await admin.GetAsync("/directory");
+        await admin.PostAsync("add-resource", ("ResourceForm.Name", "Front door"), ("ResourceForm.Kind", "door"));
+        await admin.PostAsync("add-user", ("UserForm.UserName", "tech"));
+        var store = host.Services.GetRequiredService<ILatchStore>();
+        var door = (await store.ListResourcesAsync(10, default)).Single();
+        var tech = (await store.ListUsersAsync(10, default)).Single();
+
+        using var operatorClient = new FormClient(host.BaseAddress);
+        await SignInAsync(operatorClient, "otto", secret);
+        await operatorClient.GetAsync("/visits");
+        await operatorClient.PostAsync("schedule", ("Form.UserId", tech.Id), ("Form.ResourceId", door.Id), ("Form.Start", "yesterday-ish"));
+        Assert.Contains("ISO 8601", operatorClient.LastPage);
+        var start = DateTimeOffset.UtcNow.AddDays(1);
+        await operatorClient.PostAsync("schedule", ("Form.UserId", tech.Id), ("Form.ResourceId", door.Id),
+            ("Form.Start", start.ToString("O")), ("Form.End", start.AddHours(2).ToString("O")), ("Form.Method", "outbox"));
+        Assert.Contains("Visit scheduled", operatorClient.LastPage);
+        var visit = (await store.ListVisitsAsync(new Latch.Storage.Visits.VisitQuery(null, null, null, false, 10), default)).Single();
+        await operatorClient.PostAsync("cancel-" + visit.Id);
+        Assert.Contains("Visit cancelled", operatorClient.LastPage);
+        Assert.NotNull((await store.FindVisitAsync(visit.Id, default))!.CancelledAt);
+    }
+
     /// <summary>Waits for the n-th message of the outbox page (the delivery queue writes it a moment later) and reads its code.</summary>
     internal static async Task<string> OutboxCodeAsync(UiHost host, FormClient admin, int count)
     {
