@@ -94,4 +94,28 @@ public sealed class RoleTests
         using var ok = await http.SendAsync(keyed);
         Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
     }
+
+    [Fact]
+    public async Task The_demo_prints_a_console_admin_that_can_sign_in()
+    {
+        var data = Path.Combine(Path.GetTempPath(), "latch-browser-tests", Guid.NewGuid().ToString("n"));
+        using var console = new StringWriter();
+        await using var app = await Latch.Server.Hosting.LatchServer.BuildAsync(["--urls", "http://127.0.0.1:0"], new Dictionary<string, string?>
+        {
+            ["Latch:Data"] = data, ["Latch:Demo"] = "true", [Latch.Server.Hosting.Bootstrap.EnvironmentVariable] = UiHost.AdminKey,
+        }, console: console);
+        await app.StartAsync();
+        var printed = console.ToString();
+        var password = System.Text.RegularExpressions.Regex.Match(printed, "password '([^']+)'").Groups[1].Value;
+        var key = System.Text.RegularExpressions.Regex.Match(printed, @"oathtool --totp -b ([A-Z2-7]+)").Groups[1].Value;
+        var address = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
+            .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses.First();
+
+        using var client = new FormClient(new Uri(address));
+        await client.GetAsync("/sign-in");
+        await client.PostAsync("sign-in", ("Password.UserName", "admin"), ("Password.Password", password));
+        await client.PostAsync("sign-in-code", ("Code.Code", Authenticator.CodeNow(Latch.Core.Otp.TotpSecret.FromBase32(key))));
+        Assert.Contains("admin (admin)", client.LastPage);
+        await app.StopAsync();
+    }
 }

@@ -167,6 +167,7 @@ public static class LatchServer
         if (options.Demo)
         {
             await DemoData.SeedAsync(store, console, clock, logger, CancellationToken.None);
+            await Ui.Accounts.DemoConsoleAccount.SeedAsync(app.Services, console, CancellationToken.None);
         }
     }
 
