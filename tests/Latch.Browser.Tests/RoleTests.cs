@@ -80,7 +80,9 @@ public sealed class RoleTests
         // A post without the anti-forgery token is refused.
         using var forged = await http.PostAsync("/sign-in", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["_handler"] = "sign-in", ["Password.UserName"] = "x", ["Password.Password"] = "y",
+            ["_handler"] = "sign-in",
+            ["Password.UserName"] = "x",
+            ["Password.Password"] = "y",
         }));
         Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
 
@@ -102,7 +104,9 @@ public sealed class RoleTests
         using var console = new StringWriter();
         await using var app = await Latch.Server.Hosting.LatchServer.BuildAsync(["--urls", "http://127.0.0.1:0"], new Dictionary<string, string?>
         {
-            ["Latch:Data"] = data, ["Latch:Demo"] = "true", [Latch.Server.Hosting.Bootstrap.EnvironmentVariable] = UiHost.AdminKey,
+            ["Latch:Data"] = data,
+            ["Latch:Demo"] = "true",
+            [Latch.Server.Hosting.Bootstrap.EnvironmentVariable] = UiHost.AdminKey,
         }, console: console);
         await app.StartAsync();
         var printed = console.ToString();

@@ -68,7 +68,11 @@ internal sealed class DirectoryActions(ILatchStore store, TimeProvider clock)
         var errors = new FieldErrors();
         var resource = new ResourceRecord
         {
-            Id = PublicId.New(PublicId.Resource), Name = errors.Required("name", name?.Trim()), Kind = kind ?? "", Sensitivity = "medium", CreatedAt = Now,
+            Id = PublicId.New(PublicId.Resource),
+            Name = errors.Required("name", name?.Trim()),
+            Kind = kind ?? "",
+            Sensitivity = "medium",
+            CreatedAt = Now,
         };
         if (!Kinds.Contains(resource.Kind))
         {

@@ -86,7 +86,11 @@ internal sealed class PortalService(ILatchStore store, CodeIssuer issuer, CodeVe
 
         var resource = new ResourceRecord
         {
-            Id = PublicId.New(PublicId.Resource), Name = ResourceName, Kind = "app", Sensitivity = "medium", CreatedAt = clock.GetUtcNow().ToUnixMs(),
+            Id = PublicId.New(PublicId.Resource),
+            Name = ResourceName,
+            Kind = "app",
+            Sensitivity = "medium",
+            CreatedAt = clock.GetUtcNow().ToUnixMs(),
         };
         var audit = new AuditDraft("system", AuditActions.ResourceCreated, resource.Id, AuditData.Of(("name", resource.Name), ("kind", resource.Kind)));
         return await store.AddResourceAsync(resource, audit, ct) is AddResult<ResourceRecord>.Added added
