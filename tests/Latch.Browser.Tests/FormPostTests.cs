@@ -203,6 +203,42 @@ public sealed partial class FormPostTests
         Assert.NotNull((await store.FindVisitAsync(visit.Id, default))!.CancelledAt);
     }
 
+    [Fact]
+    public async Task Malformed_form_values_get_a_message_never_a_server_error()
+    {
+        await using var host = await UiHost.StartAsync();
+        var secret = await host.AddAccountAsync("ada", "admin");
+        using var client = new FormClient(host.BaseAddress);
+        await SignInAsync(client, "ada", secret);
+
+        var attempts = new (string Page, string Form, (string, string)[] Fields)[]
+        {
+            ("/policies/new", "policy", [("Form.Name", "x"), ("Form.State", "sideways"), ("Form.Block", "maybe"), ("Form.Version", "v2"), ("Form.Operator", "xor")]),
+            ("/policies/new", "policy", [("Form.Name", new string('n', 5000)), ("Form.State", "enabled"), ("Form.TimeFrom", "25:99"), ("Form.TimeZone", "Mars/Base")]),
+            ("/what-if", "what-if", [("Form.UserId", "usr_nope"), ("Form.At", "not a time"), ("Form.SignInRisk", "extreme")]),
+            ("/what-if", "what-if", [("Form.UserId", "usr_00000000000000000000"), ("Form.ResourceId", "res_00000000000000000000"), ("Form.Ip", "999.1.1.1")]),
+            ("/codes", "issue", [("Form.UserId", "usr_x"), ("Form.TtlSeconds", "-5"), ("Form.MaxUses", "many")]),
+            ("/codes", "issue", [("Form.UserId", "usr_x"), ("Form.ResourceId", "res_x"), ("Form.Method", "pigeon")]),
+            ("/directory", "add-location", [("LocationForm.Name", ""), ("LocationForm.Cidrs", "everything"), ("LocationForm.Trusted", "perhaps")]),
+            ("/directory", "add-user", [("UserForm.UserName", ""), ("UserForm.Email", "nope"), ("UserForm.Role", "god")]),
+            ("/visits", "schedule", [("Form.Start", "2026-01-01T00:00:00Z"), ("Form.End", "2025-01-01T00:00:00Z"), ("Form.LeadMinutes", "x")]),
+            ("/accounts", "add-account", [("Form.UserName", "a b"), ("Form.Password", "short"), ("Form.Role", "root")]),
+            ("/sign-ins?from=garbage&decision=maybe", "", []),
+            ("/audit?verify=yes&action=%00", "", []),
+        };
+        foreach (var (page, form, fields) in attempts)
+        {
+            await client.GetAsync(page);
+            Assert.True((int)client.LastStatus < 500, $"GET {page} answered {client.LastStatus}");
+            if (form.Length > 0)
+            {
+                await client.PostAsync(form, fields);
+                Assert.True((int)client.LastStatus < 500, $"{form} on {page} answered {client.LastStatus}: {client.LastPage}");
+                Assert.Contains("class=\"alert error\"", client.LastPage);
+            }
+        }
+    }
+
     /// <summary>Waits for the n-th message of the outbox page (the delivery queue writes it a moment later) and reads its code.</summary>
     internal static async Task<string> OutboxCodeAsync(UiHost host, FormClient admin, int count)
     {
