@@ -24,8 +24,14 @@ public sealed class ConsoleStoreTests
         {
             var account = new ConsoleAccountRecord
             {
-                Id = PublicId.New(PublicId.ConsoleAccount), UserName = "ada", Role = "admin", PasswordHash = ConsolePassword.Hash("correct horse battery"),
-                TotpSecret = [1, 2, 3], State = "pending", CreatedAt = 1000, CreatedBy = "test",
+                Id = PublicId.New(PublicId.ConsoleAccount),
+                UserName = "ada",
+                Role = "admin",
+                PasswordHash = ConsolePassword.Hash("correct horse battery"),
+                TotpSecret = [1, 2, 3],
+                State = "pending",
+                CreatedAt = 1000,
+                CreatedBy = "test",
             };
             Assert.IsType<AddResult<ConsoleAccountRecord>.Added>(await store.AddConsoleAccountAsync(account, Audit("consoleAccount.created"), default));
             Assert.IsType<AddResult<ConsoleAccountRecord>.Conflict>(await store.AddConsoleAccountAsync(
@@ -77,7 +83,8 @@ public sealed class ConsoleStoreTests
             {
                 await sqlite.DisposeAsync();
                 Directory.Delete(folder, recursive: true);
-            });
+            }
+            );
         }
 
         var admin = Environment.GetEnvironmentVariable("LATCH_TEST_POSTGRES")
@@ -100,6 +107,7 @@ public sealed class ConsoleStoreTests
             await connection.OpenAsync();
             await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {database} WITH (FORCE)", connection);
             await drop.ExecuteNonQueryAsync();
-        });
+        }
+        );
     }
 }

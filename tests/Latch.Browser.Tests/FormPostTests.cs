@@ -89,6 +89,12 @@ public sealed partial class FormPostTests
         await client.PostAsync("add-user", ("UserForm.UserName", "alex"), ("UserForm.Email", "alex@example.com"));
         await client.PostAsync("add-group", ("GroupForm.Name", "Contractors"));
         Assert.Contains("Group saved", client.LastPage);
+        var group = (await host.Services.GetRequiredService<ILatchStore>().ListGroupsAsync(10, default)).Single();
+        var alexId = (await host.Services.GetRequiredService<ILatchStore>().ListUsersAsync(10, default)).Single(u => u.UserName == "alex").Id;
+        await client.PostAsync("add-member", ("MemberForm.GroupId", group.Id), ("MemberForm.UserId", alexId));
+        Assert.Contains("Group membership saved", client.LastPage);
+        await client.PostAsync("add-member", ("MemberForm.GroupId", group.Id), ("MemberForm.UserId", alexId));
+        Assert.Contains("already a member", client.LastPage);
         var store = host.Services.GetRequiredService<ILatchStore>();
         var app = (await store.ListResourcesAsync(10, default)).Single(r => r.Name == "Payroll");
         var alex = (await store.ListUsersAsync(10, default)).Single(u => u.UserName == "alex");
@@ -128,6 +134,11 @@ public sealed partial class FormPostTests
         await client.PostAsync("add-account", ("Form.UserName", "audrey"), ("Form.Password", UiHost.Password), ("Form.Role", "auditor"));
         Assert.Contains("id=\"created-secret\"", client.LastPage);
 
+        await client.GetAsync($"/policies/{policy.Id}");
+        await client.PostAsync("delete-policy");
+        Assert.Equal("/policies", client.LastUri!.AbsolutePath);
+        Assert.Empty(await store.ListPoliciesAsync(default));
+
         await client.GetAsync("/audit?verify=true");
         Assert.Contains("The hash chain is valid", client.LastPage);
         Assert.DoesNotContain(UiHost.Password, client.LastPage);
@@ -166,6 +177,12 @@ public sealed partial class FormPostTests
         Assert.Contains("on its way by outbox", user.LastPage);
         await user.PostAsync("answer", ("Answer.Code", await OutboxCodeAsync(host, admin, 2)));
         Assert.Contains("Access granted", user.LastPage);
+
+        var signIn = (await store.ListSignInsAsync(new Latch.Storage.SignIns.SignInQuery(null, null, null, null, null, null, 1), default)).Single();
+        await admin.GetAsync($"/sign-ins/{signIn.Id}");
+        await admin.PostAsync("revoke-session");
+        Assert.Contains($"Session {signIn.SessionId} revoked", admin.LastPage);
+        Assert.NotNull((await store.FindSessionAsync(signIn.SessionId!, default))!.RevokedAt);
 
         await user.PostAsync("enroll");
         Assert.Contains("<svg", user.LastPage);

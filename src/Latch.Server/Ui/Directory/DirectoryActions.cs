@@ -63,6 +63,27 @@ internal sealed class DirectoryActions(ILatchStore store, TimeProvider clock)
             : UiOutcome<string>.Fail($"A group named '{Problems.Shorten(group.Name)}' already exists.");
     }
 
+    public async Task<UiOutcome<string>> AddMemberAsync(string? groupId, string? userId, Caller caller, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(groupId) || await store.FindGroupAsync(groupId, ct) is not { } group)
+        {
+            return UiOutcome<string>.Fail("Choose a group.");
+        }
+
+        if (string.IsNullOrWhiteSpace(userId))
+        {
+            return UiOutcome<string>.Fail("Choose a user.");
+        }
+
+        var audit = new AuditDraft(caller.Actor, AuditActions.GroupMemberAdded, group.Id, AuditData.Of(("userId", userId)));
+        return await store.AddGroupMemberAsync(group.Pk, userId, Now, audit, ct) switch
+        {
+            AddResult<UserRecord>.Added => UiOutcome<string>.Ok(group.Id),
+            AddResult<UserRecord>.MissingReference => UiOutcome<string>.Fail("No such user."),
+            _ => UiOutcome<string>.Fail("The user is already a member of this group."),
+        };
+    }
+
     public async Task<UiOutcome<string>> AddResourceAsync(string? name, string? kind, Caller caller, CancellationToken ct)
     {
         var errors = new FieldErrors();
