@@ -43,6 +43,21 @@ public sealed partial class FormPostTests
         // Setup closes once an admin exists.
         await client.GetAsync("/setup");
         Assert.Contains("A console account exists already", client.LastPage);
+
+        // Neither the password, nor the authenticator key, nor the admin key reached the log or the audit log.
+        var audit = new List<string>();
+        await foreach (var entry in host.Services.GetRequiredService<ILatchStore>().ReadAllAuditAsync(default))
+        {
+            audit.Add($"{entry.Actor} {entry.Action} {entry.Target} {entry.Data}");
+        }
+
+        Assert.Contains(audit, a => a.Contains("consoleAccount.created", StringComparison.Ordinal));
+        Assert.Contains(audit, a => a.Contains("console.signInFailed", StringComparison.Ordinal));
+        foreach (var secretText in new[] { UiHost.Password, secret.RevealBase32(), UiHost.AdminKey })
+        {
+            Assert.DoesNotContain(host.Logs.Lines, l => l.Contains(secretText, StringComparison.Ordinal));
+            Assert.DoesNotContain(audit, a => a.Contains(secretText, StringComparison.Ordinal));
+        }
     }
 
     [Fact]

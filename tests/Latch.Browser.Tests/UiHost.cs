@@ -27,8 +27,12 @@ public sealed class UiHost : IAsyncDisposable
     public string DataFolder { get; }
     public IServiceProvider Services => _app.Services;
 
+    /// <summary>Every log line the server wrote (at Debug and above), to scan for secrets.</summary>
+    public CapturedLogs Logs { get; private init; } = new();
+
     public static async Task<UiHost> StartAsync()
     {
+        var logs = new CapturedLogs();
         var data = Path.Combine(Path.GetTempPath(), "latch-browser-tests", Guid.NewGuid().ToString("n"));
         Directory.CreateDirectory(data);
         var app = await LatchServer.BuildAsync(["--urls", "http://127.0.0.1:0"], new Dictionary<string, string?>
@@ -38,9 +42,11 @@ public sealed class UiHost : IAsyncDisposable
             ["Delivery:Outbox:Enabled"] = "true",
             ["Delivery:Queue:PollMilliseconds"] = "100",
             [Bootstrap.EnvironmentVariable] = AdminKey,
-        }, console: TextWriter.Null);
+            ["Logging:LogLevel:Default"] = "Debug",
+            ["Logging:LogLevel:Microsoft.AspNetCore"] = "Debug",
+        }, services => services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(logs), TextWriter.Null);
         await app.StartAsync();
-        return new UiHost(app, data);
+        return new UiHost(app, data) { Logs = logs };
     }
 
     /// <summary>Creates a console account directly (as the Accounts page does) and returns its authenticator secret.</summary>
