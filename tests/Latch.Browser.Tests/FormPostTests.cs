@@ -144,6 +144,12 @@ public sealed partial class FormPostTests
         var codeId = Regex.Match(client.LastPage, @"data-code=""(cod_[a-z0-9]+)""").Groups[1].Value;
         await client.PostAsync("revoke-" + codeId);
         Assert.Contains($"Code {codeId} revoked", client.LastPage);
+        await client.PostAsync("issue", ("Form.UserId", alex.Id), ("Form.ResourceId", app.Id));
+        await client.PostAsync("issue", ("Form.UserId", alex.Id), ("Form.ResourceId", app.Id));
+        await client.PostAsync("revoke-all", ("Bulk.UserId", alex.Id));
+        Assert.Contains("2 code(s) of alex revoked", client.LastPage);
+        await client.PostAsync("revoke-all");
+        Assert.Contains("Choose a user or a resource", client.LastPage);
 
         await client.GetAsync("/accounts");
         await client.PostAsync("add-account", ("Form.UserName", "audrey"), ("Form.Password", UiHost.Password), ("Form.Role", "auditor"));
