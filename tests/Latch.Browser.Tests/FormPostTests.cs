@@ -110,6 +110,16 @@ public sealed partial class FormPostTests
         Assert.Contains("Group membership saved", client.LastPage);
         await client.PostAsync("add-member", ("MemberForm.GroupId", group.Id), ("MemberForm.UserId", alexId));
         Assert.Contains("already a member", client.LastPage);
+        await client.GetAsync($"/directory/users/{alexId}");
+        await client.PostAsync("contact", ("Contact.Phone", "12345"));
+        Assert.Contains("international form", client.LastPage);
+        await client.PostAsync("contact", ("Contact.Phone", "+4930123456"), ("Contact.DefaultMethod", "outbox"));
+        Assert.Contains("Saved.", client.LastPage);
+        await client.PostAsync("risk", ("Risk.Level", "high"));
+        Assert.Contains("Risk set to high", client.LastPage);
+        var updated = (await host.Services.GetRequiredService<ILatchStore>().FindUserAsync(alexId, default))!;
+        Assert.Equal(("+4930123456", "outbox", "high"), (updated.Phone, updated.DefaultMethod, updated.Risk));
+        await client.GetAsync("/directory");
         var store = host.Services.GetRequiredService<ILatchStore>();
         var app = (await store.ListResourcesAsync(10, default)).Single(r => r.Name == "Payroll");
         var alex = (await store.ListUsersAsync(10, default)).Single(u => u.UserName == "alex");

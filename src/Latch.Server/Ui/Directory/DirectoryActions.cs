@@ -48,6 +48,46 @@ internal sealed class DirectoryActions(ILatchStore store, TimeProvider clock)
             : UiOutcome<string>.Fail($"A user named '{Problems.Shorten(name)}' already exists.");
     }
 
+    /// <summary>As PATCH /v1/users/{id}: contact details and default method, empty fields left as they are.</summary>
+    public async Task<UiOutcome<string>> UpdateContactAsync(UserRecord current, string? email, string? phone, string? defaultMethod, Caller caller, CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        var updated = new UserRecord
+        {
+            Pk = current.Pk,
+            Id = current.Id,
+            UserName = current.UserName,
+            DisplayName = current.DisplayName,
+            Email = errors.Optional("email", Blank(email), 320) ?? current.Email,
+            Phone = errors.Optional("phone", Blank(phone), 32) ?? current.Phone,
+            Role = current.Role,
+            Risk = current.Risk,
+            DefaultMethod = Blank(defaultMethod) ?? current.DefaultMethod,
+            CreatedAt = current.CreatedAt,
+        };
+        UserEndpoints.CheckContact(updated, errors);
+        if (errors.Any)
+        {
+            return Invalid(errors);
+        }
+
+        var audit = new AuditDraft(caller.Actor, AuditActions.UserUpdated, current.Id, AuditData.Of(
+            ("email", Blank(email) is null ? null : "changed"), ("phone", Blank(phone) is null ? null : "changed"), ("defaultMethod", updated.DefaultMethod)));
+        return await store.UpdateUserContactAsync(updated, Now, audit, ct) ? UiOutcome<string>.Ok(current.Id) : UiOutcome<string>.Fail("No such user.");
+    }
+
+    /// <summary>As PUT /v1/users/{id}/risk.</summary>
+    public async Task<UiOutcome<string>> SetRiskAsync(string userId, string? level, Caller caller, CancellationToken ct)
+    {
+        if (level is not ("none" or "low" or "medium" or "high"))
+        {
+            return UiOutcome<string>.Fail("The risk level must be none, low, medium or high.");
+        }
+
+        var audit = new AuditDraft(caller.Actor, AuditActions.UserRiskSet, userId, AuditData.Of(("level", level)));
+        return await store.SetUserRiskAsync(userId, level, Now, audit, ct) ? UiOutcome<string>.Ok(userId) : UiOutcome<string>.Fail("No such user.");
+    }
+
     public async Task<UiOutcome<string>> AddGroupAsync(string? name, Caller caller, CancellationToken ct)
     {
         var errors = new FieldErrors();
