@@ -50,6 +50,10 @@ public static class LatchServer
             {
                 ["Logging:LogLevel:Default"] = "Information",
                 ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+
+                // The UI's data protection keys sit in the data folder (mode 0700) like the code key ring; the
+                // "no XML encryptor" warning at every first start says only that.
+                ["Logging:LogLevel:Microsoft.AspNetCore.DataProtection"] = "Error",
             },
         });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -162,6 +166,7 @@ public static class LatchServer
         logger.StoreReady(options.Store, options.Store == "sqlite" ? Path.Combine(options.Data, "latch.db") : "ConnectionStrings:Postgres");
         _ = app.Services.GetRequiredService<CodeTagger>(); // creates the key rings on first start, before any request
         _ = app.Services.GetRequiredService<GrantSigner>();
+        DataFolder.Create(UiHosting.KeysFolder(options.Data)); // before data protection writes its first key there
         _ = app.Services.GetRequiredService<IOptions<TotpOptions>>().Value;
         await Bootstrap.EnsureAdminKeyAsync(store, app.Configuration[Bootstrap.EnvironmentVariable], console, clock, logger, CancellationToken.None);
         if (options.Demo)

@@ -29,7 +29,7 @@ internal static class UiHosting
         services.AddRazorComponents();
         services.AddDataProtection()
             .SetApplicationName("latch")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataFolder, "keys", "ui")));
+            .PersistKeysToFileSystem(new DirectoryInfo(KeysFolder(dataFolder)));
         services.AddAntiforgery(o =>
         {
             o.Cookie.Name = "latch.af";
@@ -49,6 +49,9 @@ internal static class UiHosting
         services.AddSingleton<UiTokens>();
         services.AddSingleton<Directory.DirectoryActions>();
     }
+
+    /// <summary>Where the data protection keys of cookies and form tokens live (created 0700 at start-up).</summary>
+    public static string KeysFolder(string dataFolder) => Path.Combine(dataFolder, "keys", "ui");
 
     /// <summary>Sign-in cookies: HttpOnly, SameSite=Strict, Secure whenever Latch is served over HTTPS, not sliding.</summary>
     private static void Cookie(CookieAuthenticationOptions o, string name, string loginPath, TimeSpan lifetime)
