@@ -88,6 +88,35 @@ public sealed partial class FormPostTests
     }
 
     [Fact]
+    public async Task A_password_hash_with_fewer_iterations_is_upgraded_at_the_next_sign_in()
+    {
+        await using var host = await UiHost.StartAsync();
+        var store = host.Services.GetRequiredService<ILatchStore>();
+        var salt = System.Security.Cryptography.RandomNumberGenerator.GetBytes(16);
+        var weak = System.Security.Cryptography.Rfc2898DeriveBytes.Pbkdf2(System.Text.Encoding.UTF8.GetBytes(UiHost.Password), salt, 100_000,
+            System.Security.Cryptography.HashAlgorithmName.SHA256, 32);
+        var id = Latch.Core.Directory.PublicId.New(Latch.Core.Directory.PublicId.ConsoleAccount);
+        var secret = TotpSecret.Generate(OtpAlgorithm.Sha1, System.Security.Cryptography.RandomNumberGenerator.Create());
+        await store.AddConsoleAccountAsync(new Latch.Storage.Console.ConsoleAccountRecord
+        {
+            Id = id,
+            UserName = "old",
+            Role = "admin",
+            State = "active",
+            CreatedBy = "test",
+            PasswordHash = $"pbkdf2-sha256$100000${Convert.ToBase64String(salt)}${Convert.ToBase64String(weak)}",
+            TotpSecret = host.Services.GetRequiredService<TotpSecretSealer>().Seal(secret, id),
+        }, new Latch.Core.Audit.AuditDraft("test", "consoleAccount.created", id, "{}"), default);
+
+        using var client = new FormClient(host.BaseAddress);
+        await SignInAsync(client, "old", secret);
+
+        var upgraded = (await store.FindConsoleAccountAsync(id, default))!.PasswordHash;
+        Assert.StartsWith("pbkdf2-sha256$600000$", upgraded);
+        Assert.True(Latch.Core.Access.ConsolePassword.Verify(UiHost.Password, upgraded));
+    }
+
+    [Fact]
     public async Task Every_console_form_works_without_javascript()
     {
         await using var host = await UiHost.StartAsync();

@@ -96,10 +96,17 @@ internal sealed class ConsoleAccountService(
     }
 
     /// <summary>
+    /// A stronger hash of the password just checked when the stored one uses weaker settings (fewer iterations), to be
+    /// stored once the sign-in completes; null when the stored hash is current.
+    /// </summary>
+    public static string? UpgradedHash(ConsoleAccountRecord account, string password) =>
+        ConsolePassword.NeedsUpgrade(account.PasswordHash) ? ConsolePassword.Hash(password) : null;
+
+    /// <summary>
     /// Step 2: the authenticator code (RFC 6238, every step of the window checked). The step is recorded only if later
     /// than the last accepted one, so a code signs in once; a pending account becomes active with it.
     /// </summary>
-    public async Task<UiOutcome<ConsoleAccountRecord>> CheckCodeAsync(string accountId, string? code, string? password, string ip, CancellationToken ct)
+    public async Task<UiOutcome<ConsoleAccountRecord>> CheckCodeAsync(string accountId, string? code, string? upgradedHash, string ip, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         if (await store.FindConsoleAccountAsync(accountId, ct) is not { } account)
@@ -123,8 +130,7 @@ internal sealed class ConsoleAccountService(
                 : "The code does not match. Type the code your authenticator app shows now.");
         }
 
-        // The password was checked in step 1; it travels in step 2 only to upgrade an older hash (never stored plain).
-        var upgraded = password is not null && ConsolePassword.NeedsUpgrade(account.PasswordHash) ? ConsolePassword.Hash(password) : null;
+        var upgraded = upgradedHash is not null && ConsolePassword.NeedsUpgrade(account.PasswordHash) ? upgradedHash : null;
         var audit = new AuditDraft("console:" + account.Id, AuditActions.ConsoleSignedIn, account.Id,
             AuditData.Of(("userName", account.UserName), ("role", account.Role), ("ip", ip), ("activated", account.State == "pending" ? true : null)));
         if (!await store.AcceptConsoleSignInAsync(account.Pk, accepted.Step, upgraded, now.ToUnixMs(), audit, ct))
