@@ -5,6 +5,7 @@ using Latch.Storage.Codes;
 using Latch.Storage.Console;
 using Latch.Storage.Deliveries;
 using Latch.Storage.Directory;
+using Latch.Storage.Doors;
 using Latch.Storage.Policies;
 using Latch.Storage.SignIns;
 using Latch.Storage.Visits;
@@ -139,6 +140,26 @@ public interface ILatchStore : IAsyncDisposable
     Task<IReadOnlyList<GroupRecord>> ListGroupsAsync(int limit, CancellationToken ct);
     Task<IReadOnlyList<DeviceRecord>> ListDevicesAsync(int limit, CancellationToken ct);
     Task<bool> SetDeviceComplianceAsync(string id, bool compliant, long nowMs, AuditDraft audit, CancellationToken ct);
+    // Doors (issue 5): configuration, sealed offline secrets, controllers and their events
+    Task<DoorRecord?> FindDoorAsync(long resourcePk, CancellationToken ct);
+    Task<IReadOnlyList<ResourceRecord>> ListDoorResourcesAsync(int limit, CancellationToken ct);
+    Task PutDoorConfigAsync(DoorRecord door, Func<int, byte[]>? sealFirstSecret, AuditDraft audit, CancellationToken ct);
+    Task<int> RotateDoorSecretAsync(long doorPk, long nowMs, Func<int, byte[]> seal, Func<int, AuditDraft> audit, CancellationToken ct);
+    Task<DoorSecretRecord?> FindDoorSecretAsync(long doorPk, CancellationToken ct);
+    Task RecordDoorLastEventAsync(DoorRecord door, string action, long at, string? userId, CancellationToken ct);
+    Task<ControllerRecord> AddControllerAsync(NewController controller, AuditDraft audit, CancellationToken ct);
+    Task<ControllerRecord?> FindControllerAsync(string id, CancellationToken ct);
+    Task<ControllerRecord?> FindControllerByThumbprintAsync(string thumbprint, CancellationToken ct);
+    Task<IReadOnlyList<ControllerRecord>> ListControllersAsync(long doorPk, CancellationToken ct);
+    Task<bool> RemoveControllerAsync(long pk, long nowMs, AuditDraft audit, CancellationToken ct);
+    Task<bool> SetControllerCertificateAsync(long pk, string thumbprint, long notAfter, long nowMs, AuditDraft audit, CancellationToken ct);
+    Task ReportControllerStateAsync(ControllerReport report, AuditDraft? audit, CancellationToken ct);
+    Task<IReadOnlyList<OfflineRefRecord>> ListOfflineRevocationsAsync(long doorPk, long nowSeconds, CancellationToken ct);
+    Task<OfflineCodeHolder?> FindOfflineCodeAsync(OfflineCodeRow reference, CancellationToken ct);
+    Task<bool> IsOfflineRefTakenAsync(OfflineCodeRow reference, CancellationToken ct);
+    Task<CodeHolder?> PeekCodeHolderAsync(long resourcePk, IReadOnlyList<KeyTag> tags, long nowMs, CancellationToken ct);
+    Task<long> UploadDoorEventsAsync(
+        long controllerPk, IReadOnlyList<NewDoorEvent> events, long nowMs, Func<NewDoorEvent, OfflineCodeHolder?, AuditDraft> audit, CancellationToken ct);
 
     // Audit
     Task AppendAuditAsync(AuditDraft audit, long nowMs, CancellationToken ct);

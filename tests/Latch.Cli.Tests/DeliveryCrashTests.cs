@@ -3,22 +3,33 @@ using Latch.Server.Tests.Hosting;
 namespace Latch.Cli.Tests;
 
 /// <summary>The delivery queue across a real crash: <c>latch serve</c> killed with SIGKILL while messages wait, then started again.</summary>
-public sealed class DeliveryCrashTests : IDisposable
+public sealed class DeliveryCrashTests
 {
-    private readonly string _data = Path.Combine(Path.GetTempPath(), "latch-crash-" + Guid.NewGuid().ToString("n"));
-
-    [Fact]
-    public async Task Messages_queued_before_a_kill_9_are_all_delivered_after_restart_and_each_code_opens_once()
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task Messages_queued_before_a_kill_9_are_all_delivered_after_restart_and_each_code_opens_once(string store)
     {
+        await using var setup = await StoreSetup.CreateAsync(store);
+        var data = setup.DataFolder;
         var environment = new Dictionary<string, string>
         {
             ["LATCH_BOOTSTRAP_ADMIN_KEY"] = LatchHost.AdminKey,
+            ["Latch__Store"] = store,
             ["Delivery__Outbox__Enabled"] = "true",
             ["Delivery__Queue__PollMilliseconds"] = "100",
+            // Messages the killed process had leased come back when the lease runs out: keep it short.
+            ["Delivery__Queue__SendTimeoutSeconds"] = "2",
+            ["Delivery__Queue__LeaseSeconds"] = "3",
         };
+        if (setup.PostgresConnectionString is { } postgres)
+        {
+            environment["ConnectionStrings__Postgres"] = postgres;
+        }
+
         var codeIds = new List<string>();
         string door;
-        await using (var server = await ServerProcess.StartAsync(_data, environment))
+        await using (var server = await ServerProcess.StartAsync(data, environment))
         {
             var api = Api(server);
             var user = await api.CreateUserAsync("ada");
@@ -35,16 +46,16 @@ public sealed class DeliveryCrashTests : IDisposable
             await server.KillAsync();
         }
 
-        var beforeRestart = OutboxFile.Read(_data).Select(m => m.GetProperty("codeId").GetString()).ToHashSet();
+        var beforeRestart = OutboxFile.Read(data).Select(m => m.GetProperty("codeId").GetString()).ToHashSet();
         Assert.True(beforeRestart.Count < codeIds.Count, "every message went out before the kill: the test proves nothing");
 
-        await using (var restarted = await ServerProcess.StartAsync(_data, environment))
+        await using (var restarted = await ServerProcess.StartAsync(data, environment))
         {
             var api = Api(restarted);
             var codes = new List<string>();
             foreach (var id in codeIds)
             {
-                codes.Add(await OutboxFile.WaitForCodeAsync(_data, id, TimeSpan.FromSeconds(30)));
+                codes.Add(await OutboxFile.WaitForCodeAsync(data, id, TimeSpan.FromSeconds(30)));
             }
 
             foreach (var code in codes)
@@ -63,13 +74,5 @@ public sealed class DeliveryCrashTests : IDisposable
         var http = new HttpClient { BaseAddress = server.BaseAddress };
         http.DefaultRequestHeaders.Authorization = new("Bearer", LatchHost.AdminKey);
         return new LatchApi(http);
-    }
-
-    public void Dispose()
-    {
-        if (Directory.Exists(_data))
-        {
-            Directory.Delete(_data, recursive: true);
-        }
     }
 }

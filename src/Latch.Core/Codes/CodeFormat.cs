@@ -43,6 +43,9 @@ public readonly record struct CodeFormat(CodeAlphabet Alphabet, int Length)
             buffer[length++] = upper;
         }
 
-        return length is >= MinLength and <= MaxAlphanumericLength ? new string(buffer[..length]) : null;
+        // Offline door codes (Latch.Core.Offline) are longer: up to 12 digits.
+        var fits = length is >= MinLength and <= MaxAlphanumericLength
+            || (length <= Offline.OfflineCodes.MaxLength && !buffer[..length].ContainsAnyExceptInRange('0', '9'));
+        return fits ? new string(buffer[..length]) : null;
     }
 }

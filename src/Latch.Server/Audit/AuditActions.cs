@@ -42,4 +42,15 @@ internal static class AuditActions
     public const string ConsoleSignedIn = "console.signedIn";
     public const string ConsoleSignInFailed = "console.signInFailed";
     public const string PortalSignedIn = "portal.signedIn";
+    public const string DoorOpen = "door.open";
+    public const string DoorDeny = "door.deny";
+    public const string DoorOfflineOpen = "door.offline.open";
+    public const string DoorOfflineDeny = "door.offline.deny";
+    public const string DoorLockout = "door.lockout";
+    public const string DoorSync = "door.sync";
+    public const string DoorConfigChanged = "door.configChanged";
+    public const string DoorKeyRotated = "door.keyRotated";
+    public const string ControllerAdded = "controller.added";
+    public const string ControllerRemoved = "controller.removed";
+    public const string ControllerCertificateIssued = "controller.certificateIssued";
 }

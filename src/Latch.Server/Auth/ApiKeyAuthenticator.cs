@@ -30,7 +30,7 @@ internal sealed class ApiKeyAuthenticator(ILatchStore store, TimeProvider clock)
             return null;
         }
 
-        var caller = new Caller(record.Id, role);
+        var caller = new Caller(record.Id, role, record.ControllerId, record.ControllerDoorId);
         _cache[cacheKey] = (caller, now + CacheLifetime);
         return caller;
     }

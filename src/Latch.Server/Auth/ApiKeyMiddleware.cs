@@ -6,9 +6,10 @@ namespace Latch.Server.Auth;
 
 /// <summary>
 /// Enforces <see cref="AllowedRoles"/>: 401 without a valid key, 403 when the key's role is not allowed.
-/// A small middleware instead of the authentication stack: this runs on every verification.
+/// A small middleware instead of the authentication stack: this runs on every verification. On the controllers' mTLS
+/// listener the client certificate is the credential (see <see cref="ControllerCertificates"/>).
 /// </summary>
-internal sealed class ApiKeyMiddleware(RequestDelegate next, ApiKeyAuthenticator authenticator)
+internal sealed class ApiKeyMiddleware(RequestDelegate next, ApiKeyAuthenticator authenticator, ControllerCertificates certificates)
 {
     private const string Scheme = "Bearer ";
 
@@ -23,7 +24,11 @@ internal sealed class ApiKeyMiddleware(RequestDelegate next, ApiKeyAuthenticator
 
         var header = context.Request.Headers.Authorization.ToString();
         Caller? caller = null;
-        if (header.StartsWith(Scheme, StringComparison.OrdinalIgnoreCase) && header.Length - Scheme.Length is >= 16 and <= 200)
+        if (context.Connection.ClientCertificate is { } certificate)
+        {
+            caller = await certificates.AuthenticateAsync(certificate, context.RequestAborted);
+        }
+        else if (header.StartsWith(Scheme, StringComparison.OrdinalIgnoreCase) && header.Length - Scheme.Length is >= 16 and <= 200)
         {
             caller = await authenticator.AuthenticateAsync(header.AsMemory(Scheme.Length).Trim(), context.RequestAborted);
         }

@@ -37,7 +37,8 @@ public sealed record CodeIssued(
     int MaxUses,
     int MaxAttempts,
     string? DeliveredTo,
-    DeliveryQueued? Delivery = null);
+    DeliveryQueued? Delivery = null,
+    Doors.OfflineWindowView? Offline = null);
 
 public sealed record VerifyCodeRequest
 {

@@ -1,9 +1,11 @@
 using Latch.Core.Audit;
 using Latch.Core.Codes;
 using Latch.Core.Directory;
+using Latch.Core.Offline;
 using Latch.Server.Audit;
 using Latch.Server.Auth;
 using Latch.Server.Delivery;
+using Latch.Server.Doors;
 using Latch.Server.Http;
 using Latch.Storage;
 using Latch.Storage.Codes;
@@ -19,6 +21,7 @@ internal sealed class CodeIssuer(
     CodeGenerator generator,
     DeliveryChannels channels,
     DeliveryQueue queue,
+    OfflineIssuance offline,
     TimeProvider clock)
 {
     public const int DefaultTtlSeconds = 300;
@@ -59,15 +62,21 @@ internal sealed class CodeIssuer(
 
         // A time already past means now: the message goes out at once.
         var deliverAt = request.Deliver?.At is { } at && at > now ? Instants.FromUnixMs(at.ToUnixMs()) : now;
-        var draft = new CodeDraft(user, resource, format, window.NotBefore, window.NotAfter, maxUses, maxAttempts, delivery, 0, DeliverAt: deliverAt);
+        // A scheduled window (notBefore/notAfter) at a door in offline mode gets a code its controller can check offline,
+        // unless the caller asked for a particular code format.
+        var plan = (request.NotBefore ?? request.NotAfter) is not null && request.Length is null && request.Alphabet is null
+            ? await offline.PlanAsync(resource, window.NotBefore, window.NotAfter, ct)
+            : null;
+        var draft = new CodeDraft(user, resource, plan?.Format ?? format, window.NotBefore, window.NotAfter, maxUses, maxAttempts, delivery, 0,
+            DeliverAt: deliverAt, Offline: plan);
         if (await StoreAsync(draft, caller, now, ct) is not { } drawn)
         {
-            return SpaceExhausted();
+            return plan is null ? SpaceExhausted() : SlotsExhausted();
         }
 
         var (id, code) = drawn;
         var issued = new CodeIssued(id, delivery is null ? code.Reveal() : null, user.Id, resource.Id, window.NotBefore, window.NotAfter,
-            maxUses, maxAttempts, delivery, drawn.Delivery);
+            maxUses, maxAttempts, delivery, drawn.Delivery, drawn.Offline);
         return TypedResults.Created($"/v1/codes/{id}", issued);
     }
 
@@ -96,30 +105,38 @@ internal sealed class CodeIssuer(
         var (user, resource, format) = (draft.User, draft.Resource, draft.Format);
         var deliveryId = draft.Delivery is null ? null : PublicId.New(PublicId.Delivery);
         var deliverAt = draft.DeliverAt ?? now;
-        for (var draw = 0; draw < MaxDraws; draw++)
+        var plan = draft.Offline;
+        for (var draw = 0; draw < (plan is null ? MaxDraws : OfflineCodes.Slots); draw++)
         {
-            var code = generator.Generate(format);
+            // Offline: slot by slot, skipping references already used at this window (a revoked one may be on a twin's list).
+            if (plan is not null && await store.IsOfflineRefTakenAsync(plan.Row(draw), ct))
+            {
+                continue;
+            }
+
+            var code = plan is null ? generator.Generate(format) : plan.Derive(draw);
             var id = PublicId.New(PublicId.Code);
             var current = tagger.Current;
             var olderTags = tagger.Keys.Skip(1).Select(k => new KeyTag(k.Id, tagger.Tag(k, resource.Id, code))).ToList();
             var newCode = new NewCode(id, user.Pk, user.Id, resource.Pk, current.Id, tagger.Tag(current, resource.Id, code),
                 format.Alphabet == CodeAlphabet.Numeric ? "numeric" : "alphanumeric", format.Length,
                 draft.NotBefore.ToUnixMs(), draft.NotAfter.ToUnixMs(), draft.MaxUses, draft.MaxAttempts, draft.Delivery, caller.Actor, draft.ChallengePk,
-                deliveryId is null ? null : queue.Prepare(deliveryId, draft.Delivery!, user, resource, code, deliverAt));
+                deliveryId is null ? null : queue.Prepare(deliveryId, draft.Delivery!, user, resource, code, deliverAt), plan?.Row(draw));
             var audit = new AuditDraft(caller.Actor, AuditActions.CodeIssued, id, AuditData.Of(
                 ("userId", user.Id), ("resourceId", resource.Id), ("notBefore", draft.NotBefore), ("notAfter", draft.NotAfter),
                 ("maxUses", draft.MaxUses), ("maxAttempts", draft.MaxAttempts), ("length", format.Length), ("deliver", draft.Delivery),
-                ("deliveryId", deliveryId), ("deliverAt", deliveryId is null ? null : deliverAt), ("challengeId", draft.ChallengeId)));
+                ("deliveryId", deliveryId), ("deliverAt", deliveryId is null ? null : deliverAt), ("challengeId", draft.ChallengeId),
+                ("offlineRef", plan is null ? null : new OfflineCodeRef(plan.Secret.Version, plan.Window, draw).ToString())));
 
             if (await store.IssueCodeAsync(newCode, olderTags, now.ToUnixMs(), audit, ct) is not IssueResult.Collision)
             {
                 if (deliveryId is null)
                 {
-                    return new StoredCode(id, code, null);
+                    return new StoredCode(id, code, null, plan?.View);
                 }
 
                 queue.Wake();
-                return new StoredCode(id, code, new DeliveryQueued(deliveryId, draft.Delivery!, "queued", deliverAt));
+                return new StoredCode(id, code, new DeliveryQueued(deliveryId, draft.Delivery!, "queued", deliverAt), plan?.View);
             }
         }
 
@@ -129,6 +146,10 @@ internal sealed class CodeIssuer(
     public static IResult SpaceExhausted() =>
         Problems.Conflict("latch.code.space-exhausted",
             "Too many active codes at this resource for this code length; issue a longer or alphanumeric code, or revoke unused ones.");
+
+    public static IResult SlotsExhausted() =>
+        Problems.Conflict("latch.offline.slotsExhausted",
+            "Every holder slot (10) of this offline window at this door is taken; choose another window, or turn offline mode off for this door.");
 
     private Dictionary<string, string[]> Validate(IssueCodeRequest request, DateTimeOffset now, out CodeFormat format, out (DateTimeOffset NotBefore, DateTimeOffset NotAfter) window)
     {

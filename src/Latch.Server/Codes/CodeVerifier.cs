@@ -47,6 +47,12 @@ internal sealed class CodeVerifier(
             return Problems.Invalid(errors);
         }
 
+        // A door controller's credential verifies codes only at its own door.
+        if (caller.DoorId is { } door && door != request.ResourceId)
+        {
+            return Doors.DoorLookup.NotYourDoor(request.ResourceId);
+        }
+
         var ip = ClientIp(request.Context?.Ip, remoteIp);
         if (ip is null)
         {

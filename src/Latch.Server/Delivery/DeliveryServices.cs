@@ -1,5 +1,6 @@
 using Latch.Core.Codes;
 using Latch.Core.Delivery;
+using Latch.Server.Delivery.Email;
 using Latch.Server.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

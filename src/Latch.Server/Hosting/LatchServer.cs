@@ -9,6 +9,7 @@ using Latch.Server.Codes;
 using Latch.Server.Policies;
 using Latch.Server.Delivery;
 using Latch.Server.Delivery.Webhooks;
+using Latch.Server.Doors;
 using Latch.Server.Endpoints;
 using Latch.Server.Grants;
 using Latch.Server.Http;
@@ -78,7 +79,15 @@ public static class LatchServer
             builder.Configuration["Delivery:Outbox:Enabled"] = "true";
         }
 
-        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes);
+        var doors = builder.Configuration.GetSection(DoorsOptions.Section).Get<DoorsOptions>() ?? new DoorsOptions();
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes;
+            if (!string.IsNullOrWhiteSpace(doors.MtlsUrl) && Uri.TryCreate(doors.MtlsUrl, UriKind.Absolute, out _))
+            {
+                MtlsListener.Configure(k, builder.Configuration["urls"], builder.Configuration["http_ports"], doors.MtlsUrl);
+            }
+        });
         AddServices(builder, configureServices);
 
         var app = builder.Build();
@@ -143,7 +152,24 @@ public static class LatchServer
         services.AddSingleton<TotpEnrollment>();
         services.AddSingleton<TotpVerifier>();
         services.AddLatchUi(builder.Configuration["Latch:Data"]!);
+        AddDoors(services);
         configureServices?.Invoke(services);
+    }
+
+    private static void AddDoors(IServiceCollection services)
+    {
+        services.AddOptions<DoorsOptions>().BindConfiguration(DoorsOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<DoorsOptions>, DoorsOptionsValidator>();
+        services.AddSingleton(sp => DeviceCa.LoadOrCreate(DataFolderOf(sp), sp.GetRequiredService<TimeProvider>(),
+            MtlsListener.ServerNames(sp.GetRequiredService<IOptions<DoorsOptions>>().Value)));
+        services.AddSingleton(sp => new DoorSecretSealer(sp.GetRequiredService<CodeTagger>().Keys));
+        services.AddSingleton<ControllerCertificates>();
+        services.AddSingleton<DoorLookup>();
+        services.AddSingleton<DoorAdmin>();
+        services.AddSingleton<ControllerSync>();
+        services.AddSingleton<DoorUnlock>();
+        services.AddSingleton<DoorEventUpload>();
+        services.AddSingleton<OfflineIssuance>();
     }
 
     private static string DataFolderOf(IServiceProvider services) => services.GetRequiredService<IOptions<LatchOptions>>().Value.Data;
@@ -168,6 +194,7 @@ public static class LatchServer
         _ = app.Services.GetRequiredService<GrantSigner>();
         DataFolder.Create(UiHosting.KeysFolder(options.Data)); // before data protection writes its first key there
         _ = app.Services.GetRequiredService<IOptions<TotpOptions>>().Value;
+        _ = app.Services.GetRequiredService<DeviceCa>(); // the device CA is created on first start
         await Bootstrap.EnsureAdminKeyAsync(store, app.Configuration[Bootstrap.EnvironmentVariable], console, clock, logger, CancellationToken.None);
         if (options.Demo)
         {
@@ -199,6 +226,7 @@ public static class LatchServer
         app.MapPolicies();
         app.MapAccess();
         app.MapVisits();
+        app.MapDoors();
         app.MapAudit();
         app.MapLatchUi();
     }

@@ -5,6 +5,7 @@ using Latch.Server.Audit;
 using Latch.Server.Authenticators;
 using Latch.Server.Codes;
 using Latch.Server.Delivery;
+using Latch.Server.Doors;
 using Latch.Server.Endpoints;
 using Latch.Server.Policies;
 using Latch.Server.Grants;
@@ -86,4 +87,21 @@ namespace Latch.Server.Http;
 [JsonSerializable(typeof(ActivateAuthenticatorRequest))]
 [JsonSerializable(typeof(AuthenticatorView))]
 [JsonSerializable(typeof(List<AuthenticatorView>))]
+[JsonSerializable(typeof(CreateControllerRequest))]
+[JsonSerializable(typeof(ControllerCreated))]
+[JsonSerializable(typeof(EnrollCertificateRequest))]
+[JsonSerializable(typeof(CertificateIssued))]
+[JsonSerializable(typeof(DoorConfigRequest))]
+[JsonSerializable(typeof(DoorConfigView))]
+[JsonSerializable(typeof(DoorView))]
+[JsonSerializable(typeof(List<DoorView>))]
+[JsonSerializable(typeof(KeyRotated))]
+[JsonSerializable(typeof(TwinView))]
+[JsonSerializable(typeof(ReportStateRequest))]
+[JsonSerializable(typeof(StateReported))]
+[JsonSerializable(typeof(UnlockRequest))]
+[JsonSerializable(typeof(UnlockOpened))]
+[JsonSerializable(typeof(UnlockDenied))]
+[JsonSerializable(typeof(UploadEventsRequest))]
+[JsonSerializable(typeof(EventsAccepted))]
 internal sealed partial class LatchJson : JsonSerializerContext;

@@ -17,10 +17,11 @@ public sealed record ScheduleVisitRequest
     public int? MaxUses { get; init; }
 }
 
-/// <summary>A visit; the code itself only ever reaches the person, never this view.</summary>
+/// <summary>A visit; the code itself only ever reaches the person, never this view. <c>offline</c> is in the creation answer only.</summary>
 public sealed record VisitView(
     string Id, string UserId, string ResourceId, string CodeId, string DeliveryId, string Method, DateTimeOffset Start, DateTimeOffset End,
-    int LeadMinutes, DateTimeOffset DeliverAt, string State, DateTimeOffset CreatedAt, string CreatedBy, DateTimeOffset? CancelledAt)
+    int LeadMinutes, DateTimeOffset DeliverAt, string State, DateTimeOffset CreatedAt, string CreatedBy, DateTimeOffset? CancelledAt,
+    Doors.OfflineWindowView? Offline = null)
 {
     internal static VisitView Of(VisitRecord v, long nowMs) => new(
         v.Id, v.UserId, v.ResourceId, v.CodeId, v.DeliveryId, v.Method,

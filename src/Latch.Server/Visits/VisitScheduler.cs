@@ -4,6 +4,7 @@ using Latch.Core.Directory;
 using Latch.Server.Audit;
 using Latch.Server.Auth;
 using Latch.Server.Codes;
+using Latch.Server.Doors;
 using Latch.Server.Http;
 using Latch.Storage;
 using Latch.Storage.Visits;
@@ -15,7 +16,7 @@ namespace Latch.Server.Visits;
 /// Schedules visits (SPEC "Doors and devices", "Delivery"): a code valid only inside [start, end], queued for delivery
 /// at start − lead (at once when that is already past), and a visit record that names both.
 /// </summary>
-internal sealed class VisitScheduler(ILatchStore store, CodeIssuer issuer, TimeProvider clock)
+internal sealed class VisitScheduler(ILatchStore store, CodeIssuer issuer, OfflineIssuance offline, TimeProvider clock)
 {
     public const int DefaultLeadMinutes = 30;
     private const int MaxLeadMinutes = 7 * 24 * 60;
@@ -50,10 +51,13 @@ internal sealed class VisitScheduler(ILatchStore store, CodeIssuer issuer, TimeP
         var lead = request.LeadMinutes ?? DefaultLeadMinutes;
         var deliverAt = start.AddMinutes(-lead) > now ? start.AddMinutes(-lead) : now;
         var visitId = PublicId.New(PublicId.Visit);
-        var draft = new CodeDraft(user, resource, CodeFormat.Default, start, end, request.MaxUses ?? 1, 1, request.Method, 0, DeliverAt: deliverAt);
+        // At a door in offline mode the visit's code is derived so the controller can check it offline (docs/offline-codes.md).
+        var plan = await offline.PlanAsync(resource, start, end, ct);
+        var draft = new CodeDraft(user, resource, plan?.Format ?? CodeFormat.Default, start, end, request.MaxUses ?? 1, 1, request.Method, 0,
+            DeliverAt: deliverAt, Offline: plan);
         if (await issuer.StoreAsync(draft, caller, now, ct) is not { Delivery: { } delivery } stored)
         {
-            return CodeIssuer.SpaceExhausted();
+            return plan is null ? CodeIssuer.SpaceExhausted() : CodeIssuer.SlotsExhausted();
         }
 
         var visit = new VisitRecord
@@ -74,7 +78,7 @@ internal sealed class VisitScheduler(ILatchStore store, CodeIssuer issuer, TimeP
         await store.AddVisitAsync(visit, new AuditDraft(caller.Actor, AuditActions.VisitScheduled, visitId, AuditData.Of(
             ("userId", user.Id), ("resourceId", resource.Id), ("codeId", stored.Id), ("start", start), ("end", end), ("deliverAt", deliverAt),
             ("method", request.Method))), ct);
-        return TypedResults.Created($"/v1/visits/{visitId}", VisitView.Of(visit, now.ToUnixMs()));
+        return TypedResults.Created($"/v1/visits/{visitId}", VisitView.Of(visit, now.ToUnixMs()) with { Offline = stored.Offline });
     }
 
     private static FieldErrors Validate(ScheduleVisitRequest request, DateTimeOffset now)

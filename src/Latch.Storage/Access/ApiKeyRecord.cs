@@ -9,4 +9,10 @@ public sealed class ApiKeyRecord
     public required string Role { get; init; }
     public long CreatedAt { get; init; }
     public long? RevokedAt { get; init; }
+
+    /// <summary>The door controller a device key belongs to (null for every other key).</summary>
+    public string? ControllerId { get; init; }
+
+    /// <summary>That controller's door.</summary>
+    public string? ControllerDoorId { get; init; }
 }

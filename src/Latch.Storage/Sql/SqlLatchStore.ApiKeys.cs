@@ -17,7 +17,11 @@ internal abstract partial class SqlLatchStore
 
     public Task<ApiKeyRecord?> FindActiveApiKeyAsync(byte[] keyHash, CancellationToken ct) =>
         QuerySingleAsync<ApiKeyRecord>(
-            "SELECT pk, id, name, role, created_at, revoked_at FROM api_keys WHERE key_hash = @keyHash AND revoked_at IS NULL",
+            """
+            SELECT k.pk, k.id, k.name, k.role, k.created_at, k.revoked_at, c.id AS controller_id, c.door_id AS controller_door_id
+            FROM api_keys k LEFT JOIN door_controllers c ON c.api_key_pk = k.pk AND c.removed_at IS NULL
+            WHERE k.key_hash = @keyHash AND k.revoked_at IS NULL
+            """,
             new { keyHash }, ct);
 
     public Task<bool> RevokeApiKeyAsync(string id, long nowMs, AuditDraft audit, CancellationToken ct) =>

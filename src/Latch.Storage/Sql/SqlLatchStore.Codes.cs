@@ -41,6 +41,15 @@ internal abstract partial class SqlLatchStore
                     code.CreatedBy,
                     code.ChallengePk,
                 });
+                if (code.Offline is { } offline)
+                {
+                    // A taken reference is a unique violation: the caller moves to the next slot.
+                    await scope.ExecuteAsync("""
+                        INSERT INTO offline_codes (code_pk, door_pk, key_version, window_start, window_hours, slot)
+                        SELECT pk, @DoorPk, @KeyVersion, @WindowStart, @WindowHours, @Slot FROM codes WHERE id = @Id
+                        """, new { code.Id, offline.DoorPk, offline.KeyVersion, offline.WindowStart, offline.WindowHours, offline.Slot });
+                }
+
                 if (code.Queued is { } message)
                 {
                     // Queued in the code's transaction: a code accepted for delivery is never without its message.

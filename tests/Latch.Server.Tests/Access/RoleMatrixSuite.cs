@@ -52,6 +52,19 @@ public abstract class RoleMatrixSuite(string store) : StoreTest(store)
             (HttpMethod.Post, () => Task.FromResult("/v1/visits"), () => new { userId = user, resourceId = door, start = DateTimeOffset.UtcNow.AddDays(1), end = DateTimeOffset.UtcNow.AddDays(1).AddHours(1), method = "outbox" }, ["admin", "operator"]),
             (HttpMethod.Get, () => Task.FromResult("/v1/visits"), () => null, ["admin", "operator", "auditor"]),
             (HttpMethod.Delete, () => Task.FromResult("/v1/visits/vis_00000000000000000000"), () => null, ["admin", "operator"]),
+            (HttpMethod.Get, () => Task.FromResult("/v1/doors"), () => null, ["admin", "operator", "auditor"]),
+            (HttpMethod.Get, () => Task.FromResult($"/v1/doors/{door}"), () => null, ["admin", "operator", "auditor"]),
+            (HttpMethod.Put, () => Task.FromResult($"/v1/doors/{door}/config"), () => new { offlineMode = false }, ["admin", "operator"]),
+            (HttpMethod.Post, () => Task.FromResult($"/v1/doors/{door}/offline-key/rotate"), () => null, ["admin", "operator"]),
+            (HttpMethod.Post, () => Task.FromResult($"/v1/doors/{door}/controllers"), () => new { name = "keypad" }, ["admin", "operator"]),
+            (HttpMethod.Delete, () => Task.FromResult($"/v1/doors/{door}/controllers/dev_00000000000000000000"), () => null, ["admin", "operator"]),
+            // A device key may ask only for its own controller's certificate; the unbound one here gets latch.door.notYourDoor.
+            (HttpMethod.Post, () => Task.FromResult($"/v1/doors/{door}/controllers/dev_00000000000000000000/certificate"), () => new { csr = "x" }, ["admin", "operator", "device"]),
+            // Controller calls: only device credentials get past the role check (then only a controller of that door).
+            (HttpMethod.Get, () => Task.FromResult($"/v1/doors/{door}/twin"), () => null, ["device"]),
+            (HttpMethod.Put, () => Task.FromResult($"/v1/doors/{door}/twin/reported"), () => new { firmware = "1", clock = DateTimeOffset.UnixEpoch, lockState = "locked" }, ["device"]),
+            (HttpMethod.Post, () => Task.FromResult($"/v1/doors/{door}/unlock"), () => new { code = "123456789" }, ["device"]),
+            (HttpMethod.Post, () => Task.FromResult($"/v1/doors/{door}/events"), () => new { events = Array.Empty<object>() }, ["device"]),
             (HttpMethod.Get, () => Task.FromResult("/v1/audit"), () => null, ["admin", "auditor"]),
             (HttpMethod.Get, () => Task.FromResult("/v1/audit/verify"), () => null, ["admin", "auditor"]),
         };

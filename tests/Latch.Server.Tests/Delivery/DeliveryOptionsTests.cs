@@ -1,4 +1,5 @@
 using Latch.Server.Delivery;
+using Latch.Server.Delivery.Email;
 using Latch.Server.Tests.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -27,10 +28,48 @@ public sealed class DeliveryOptionsTests
     }
 
     [Fact]
-    public void Implicit_tls_is_refused_with_a_message_that_names_the_alternative()
+    public void Implicit_tls_is_accepted_and_defaults_to_port_465()
     {
-        var result = new SmtpOptionsValidator().Validate(null, new SmtpOptions { Host = "mail.example.test", From = "latch@example.test", Security = "tls" });
-        Assert.Contains("use 'starttls'", Assert.Single(result.Failures!), StringComparison.Ordinal);
+        var options = new SmtpOptions { Host = "mail.example.test", From = "latch@example.test", Security = "tls", User = "latch", Password = "pw" };
+        Assert.True(new SmtpOptionsValidator().Validate(null, options).Succeeded);
+        Assert.Equal(465, options.EffectivePort);
+        Assert.Equal(587, new SmtpOptions { Security = "starttls" }.EffectivePort);
+        Assert.Equal(25, new SmtpOptions { Security = "none" }.EffectivePort);
+    }
+
+    [Fact]
+    public void An_unknown_security_value_names_the_three_that_exist()
+    {
+        var result = new SmtpOptionsValidator().Validate(null, new SmtpOptions { Host = "mail.example.test", From = "latch@example.test", Security = "ssl" });
+        var failure = Assert.Single(result.Failures!);
+        Assert.Contains("'starttls'", failure, StringComparison.Ordinal);
+        Assert.Contains("'tls'", failure, StringComparison.Ordinal);
+        Assert.Contains("'none'", failure, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_trusted_certificate_must_be_a_readable_pem_file_and_needs_tls()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "latch-smtp", Guid.NewGuid().ToString("n"));
+        var certificate = TestCertificate.Create(folder);
+        try
+        {
+            var validator = new SmtpOptionsValidator();
+            Assert.True(validator.Validate(null, new SmtpOptions { Host = "127.0.0.1", From = "latch@example.test", TrustedCertificate = certificate.CertificatePath }).Succeeded);
+
+            var missing = validator.Validate(null, new SmtpOptions { Host = "127.0.0.1", From = "latch@example.test", TrustedCertificate = Path.Combine(folder, "missing.pem") });
+            Assert.Contains("cannot be read as PEM certificates", Assert.Single(missing.Failures!), StringComparison.Ordinal);
+
+            var keyOnly = validator.Validate(null, new SmtpOptions { Host = "127.0.0.1", From = "latch@example.test", TrustedCertificate = certificate.KeyPath });
+            Assert.Contains("cannot be read as PEM certificates", Assert.Single(keyOnly.Failures!), StringComparison.Ordinal);
+
+            var plain = validator.Validate(null, new SmtpOptions { Host = "127.0.0.1", From = "latch@example.test", Security = "none", TrustedCertificate = certificate.CertificatePath });
+            Assert.Contains("has no effect with Security 'none'", Assert.Single(plain.Failures!), StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 
     [Fact]
@@ -47,9 +86,9 @@ public sealed class DeliveryOptionsTests
         var refused = await Assert.ThrowsAsync<OptionsValidationException>(() => LatchHost.StartAsync(store, new()
         {
             ["Delivery:Smtp:Host"] = "127.0.0.1",
-            ["Delivery:Smtp:Security"] = "tls",
+            ["Delivery:Smtp:Security"] = "ssl",
         }));
-        Assert.Contains("Delivery:Smtp:Security 'tls'", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("Delivery:Smtp:Security must be", refused.Message, StringComparison.Ordinal);
         Assert.Contains("Delivery:Smtp:From is required", refused.Message, StringComparison.Ordinal);
     }
 

@@ -5,63 +5,116 @@ using System.Net.Sockets;
 namespace Latch.Server.Tests.Hosting;
 
 /// <summary>
-/// A real SMTP server for a test: Debian's aiosmtpd (system python) on a free loopback port, writing what it receives
-/// to a maildir. It can be started late, stopped and started again on the same port (a mail server that is down).
+/// A real SMTP server for a test: Debian's aiosmtpd (system python, driven by <c>smtp_test_server.py</c>) on a free
+/// loopback port, writing what it receives to a maildir: plain, with STARTTLS or with implicit TLS (under
+/// <see cref="Certificate"/>), and requiring AUTH when <see cref="User"/> is set. It can be started late, stopped and
+/// started again on the same port (a mail server that is down).
 /// </summary>
 public sealed class SmtpTestServer : IAsyncDisposable
 {
     private const string Python = "/usr/bin/python3";
     private Process? _process;
 
-    public SmtpTestServer(string folder)
+    public SmtpTestServer(string folder, string security = "none", string? user = null, string? password = null, bool onlyLogin = false)
     {
+        OnlyLogin = onlyLogin;
+        Security = security;
+        User = user;
+        Password = password;
         Directory.CreateDirectory(folder); // aiosmtpd creates the maildir itself, but not its parent
         Folder = folder;
         Maildir = Path.Combine(folder, "maildir");
         Port = FreePort();
+        Certificate = security == "none" ? null : TestCertificate.Create(Path.Combine(folder, "tls"));
     }
 
     public int Port { get; }
+    public string Security { get; }
+    public string? User { get; }
+    public string? Password { get; }
+
+    /// <summary>Offer AUTH LOGIN only (not PLAIN).</summary>
+    public bool OnlyLogin { get; }
+
+    /// <summary>The server's self-signed certificate (PEM files), when it speaks TLS.</summary>
+    public TestCertificate? Certificate { get; }
     public string Folder { get; }
     public string Maildir { get; }
 
-    /// <summary>The settings that point Latch's email channel at this server.</summary>
-    public Dictionary<string, string?> Settings() => new()
+    /// <summary>The settings that point Latch's email channel at this server, trusting its certificate and logging in as its user.</summary>
+    public Dictionary<string, string?> Settings()
     {
-        ["Delivery:Smtp:Host"] = "127.0.0.1",
-        ["Delivery:Smtp:Port"] = Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        ["Delivery:Smtp:From"] = "latch@example.test",
-        ["Delivery:Smtp:Security"] = "none",
-    };
+        var settings = new Dictionary<string, string?>
+        {
+            ["Delivery:Smtp:Host"] = "127.0.0.1",
+            ["Delivery:Smtp:Port"] = Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Delivery:Smtp:From"] = "latch@example.test",
+            ["Delivery:Smtp:Security"] = Security,
+        };
+        if (Certificate is not null)
+        {
+            settings["Delivery:Smtp:TrustedCertificate"] = Certificate.CertificatePath;
+        }
+
+        if (User is not null)
+        {
+            settings["Delivery:Smtp:User"] = User;
+            settings["Delivery:Smtp:Password"] = Password;
+        }
+
+        return settings;
+    }
 
     public async Task StartAsync()
     {
-        var start = new ProcessStartInfo(Python, ["-m", "aiosmtpd", "-n", "-l", $"127.0.0.1:{Port}", "-c", "aiosmtpd.handlers.Mailbox", Maildir])
+        var script = Path.Combine(AppContext.BaseDirectory, "Hosting", "smtp_test_server.py");
+        List<string> arguments = [script, "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--maildir", Maildir, "--security", Security];
+        if (Certificate is not null)
+        {
+            arguments.AddRange(["--cert", Certificate.CertificatePath, "--key", Certificate.KeyPath]);
+        }
+
+        if (User is not null)
+        {
+            arguments.AddRange(["--user", User, "--password", Password!]);
+            if (OnlyLogin)
+            {
+                arguments.Add("--only-login");
+            }
+        }
+
+        var start = new ProcessStartInfo(Python, arguments)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
+        var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var errors = new System.Collections.Concurrent.ConcurrentQueue<string>();
         _process = Process.Start(start) ?? throw new InvalidOperationException("aiosmtpd did not start.");
-        _process.OutputDataReceived += (_, _) => { };
-        _process.ErrorDataReceived += (_, _) => { };
+        _process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data == "ready")
+            {
+                ready.TrySetResult();
+            }
+        };
+        _process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is not null)
+            {
+                errors.Enqueue(e.Data);
+            }
+        };
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
 
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
-        while (true)
+        // The script says "ready" once aiosmtpd's controller has answered its own probe; it exits if it cannot listen.
+        var exited = _process.WaitForExitAsync();
+        var done = await Task.WhenAny(ready.Task, exited, Task.Delay(TimeSpan.FromSeconds(20)));
+        if (done != ready.Task)
         {
-            if (await GreetsAsync())
-            {
-                return;
-            }
-
-            if (_process.HasExited || DateTime.UtcNow > deadline)
-            {
-                throw new InvalidOperationException(
-                    $"aiosmtpd did not come up on port {Port} (is python3-aiosmtpd installed? scripts/test.sh installs it).");
-            }
-
-            await Task.Delay(50);
+            throw new InvalidOperationException(
+                $"aiosmtpd did not come up on port {Port} (is python3-aiosmtpd installed? scripts/test.sh installs it): {string.Join("\n", errors)}");
         }
     }
 
@@ -93,21 +146,6 @@ public sealed class SmtpTestServer : IAsyncDisposable
             var messages = Messages();
             return messages.Count >= count ? (IReadOnlyList<MimeText>?)[.. messages.Select(MimeText.Parse)] : null;
         }, $"{count} message(s) at the SMTP server", deadline);
-
-    private async Task<bool> GreetsAsync()
-    {
-        try
-        {
-            using var client = new TcpClient();
-            await client.ConnectAsync(IPAddress.Loopback, Port);
-            using var reader = new StreamReader(client.GetStream());
-            return (await reader.ReadLineAsync())?.StartsWith("220", StringComparison.Ordinal) == true;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
-    }
 
     private static int FreePort()
     {

@@ -49,6 +49,11 @@ public abstract class MalformedInputSuite(string store) : StoreTest(store)
             ("POST", "/v1/devices", "{\"name\":\"laptop\",\"compliant\":true,\"ownerId\":\"usr_00000000000000000000\"}", "application/json", 404, "latch.user.not-found"),
             ("POST", "/v1/groups/grp_00000000000000000000/members", $"{{\"userId\":\"{user}\"}}", "application/json", 404, "latch.group.not-found"),
             ("GET", "/v1/users/usr_00000000000000000000", null, "", 404, "latch.user.not-found"),
+            ("GET", "/v1/doors/res_00000000000000000000", null, "", 404, "latch.door.not-found"),
+            ("PUT", $"/v1/doors/{door}/config", "{\"codeLength\":\"long\"}", "application/json", 400, "latch.request.malformed-json"),
+            ("PUT", $"/v1/doors/{door}/config", "{\"codeLength\":99}", "application/json", 400, "latch.request.invalid"),
+            ("POST", $"/v1/doors/{door}/controllers", "{\"name\":\"\"}", "application/json", 400, "latch.request.invalid"),
+            ("POST", $"/v1/doors/{door}/controllers/dev_00000000000000000000/certificate", "{\"csr\":\"x\"}", "application/json", 404, "latch.controller.not-found"),
             ("GET", "/v1/codes/%3Cscript%3E", null, "", 404, "latch.code.not-found"),
             ("DELETE", "/v1/codes/cod_00000000000000000000", null, "", 404, "latch.code.not-found"),
             ("GET", "/v1/audit?limit=abc", null, "", 400, "latch.request.bad"),
@@ -134,6 +139,8 @@ public abstract class MalformedInputSuite(string store) : StoreTest(store)
         var (status, openApi) = await api.SendAsync(HttpMethod.Get, "/openapi/v1.json");
         Assert.Equal(200, status);
         Assert.True(openApi.GetProperty("paths").TryGetProperty("/v1/codes/verify", out _));
+        Assert.True(openApi.GetProperty("paths").TryGetProperty("/v1/doors/{doorId}/twin", out _));
+        Assert.True(openApi.GetProperty("components").GetProperty("schemas").TryGetProperty("TwinView", out _));
     }
 }
 

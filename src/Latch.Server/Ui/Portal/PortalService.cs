@@ -23,9 +23,9 @@ internal sealed class PortalService(ILatchStore store, CodeIssuer issuer, CodeVe
     public const string ResourceName = "Latch self-service portal";
 
     /// <summary>The actor of a portal sign-in that has not been proven yet.</summary>
-    public static readonly Caller Anonymous = new("self-service", Role.App, "portal");
+    public static readonly Caller Anonymous = new("self-service", Role.App, ActorKind: "portal");
 
-    public static Caller CallerOf(ClaimsPrincipal user) => new(user.FindFirstValue(ClaimTypes.NameIdentifier) ?? "", Role.App, "user");
+    public static Caller CallerOf(ClaimsPrincipal user) => new(user.FindFirstValue(ClaimTypes.NameIdentifier) ?? "", Role.App, ActorKind: "user");
 
     public static ClaimsPrincipal Principal(UserRecord user) => new(new ClaimsIdentity([
         new Claim(ClaimTypes.NameIdentifier, user.Id),

@@ -23,7 +23,7 @@ public abstract class ConsolePage : ComponentBase
     protected Role Role => Roles.TryParse(HttpContext.User.FindFirstValue(ClaimTypes.Role), out var role) ? role : Role.Auditor;
 
     /// <summary>The console user as a caller of the server's services: audited as <c>console:{accountId}</c>.</summary>
-    internal Caller Caller => new(AccountId, Role, "console");
+    internal Caller Caller => new(AccountId, Role, ActorKind: "console");
 
     protected string ClientIp => HttpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown";
 

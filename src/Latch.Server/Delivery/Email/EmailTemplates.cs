@@ -1,10 +1,7 @@
 using System.Globalization;
 using System.Net;
-using System.Net.Mail;
-using System.Net.Mime;
-using System.Text;
 
-namespace Latch.Server.Delivery;
+namespace Latch.Server.Delivery.Email;
 
 /// <summary>
 /// The email a code travels in: plain text and HTML (multipart/alternative) stating what the code opens and until
@@ -39,22 +36,11 @@ internal static class EmailTemplates
 
     public static string Subject(DeliveryMessage message) => $"Your Latch code for {message.ResourceName}";
 
-    public static MailMessage Compose(DeliveryMessage message, MailAddress from)
-    {
-        var mail = new MailMessage(from, new MailAddress(message.Recipient.Email!, message.Recipient.DisplayName))
-        {
-            Subject = Subject(message),
-            SubjectEncoding = Encoding.UTF8,
-            Body = Fill(Text, message, encode: false),
-            BodyEncoding = Encoding.UTF8,
-            BodyTransferEncoding = TransferEncoding.QuotedPrintable,
-            IsBodyHtml = false,
-        };
-        var html = AlternateView.CreateAlternateViewFromString(Fill(Html, message, encode: true), Encoding.UTF8, MediaTypeNames.Text.Html);
-        html.TransferEncoding = TransferEncoding.QuotedPrintable;
-        mail.AlternateViews.Add(html);
-        return mail;
-    }
+    /// <summary>The whole message, ready for DATA: headers and both parts.</summary>
+    public static byte[] Compose(DeliveryMessage message, string from, string to, DateTimeOffset date) =>
+        MimeMessageWriter.Alternative(from, to, message.Recipient.DisplayName, Subject(message), date,
+            $"{message.DeliveryId}.{message.Attempt}@{from[(from.LastIndexOf('@') + 1)..]}",
+            Fill(Text, message, encode: false), Fill(Html, message, encode: true));
 
     public static string Fill(string template, DeliveryMessage message, bool encode)
     {

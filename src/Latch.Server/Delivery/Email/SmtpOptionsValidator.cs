@@ -1,8 +1,9 @@
 using System.Net;
 using System.Net.Mail;
+using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
 
-namespace Latch.Server.Delivery;
+namespace Latch.Server.Delivery.Email;
 
 /// <summary>Checks <c>Delivery:Smtp</c> at start-up and reports every problem at once.</summary>
 internal sealed class SmtpOptionsValidator : IValidateOptions<SmtpOptions>
@@ -12,7 +13,8 @@ internal sealed class SmtpOptionsValidator : IValidateOptions<SmtpOptions>
         var failures = new List<string>();
         if (!options.IsConfigured)
         {
-            if (options.From is not null || options.User is not null || options.Password is not null || options.Port is not null)
+            if (options.From is not null || options.User is not null || options.Password is not null || options.Port is not null
+                || options.TrustedCertificate is not null)
             {
                 failures.Add("Delivery:Smtp:Host is required when other Delivery:Smtp settings are given (leave the whole section out to turn email off).");
             }
@@ -20,19 +22,10 @@ internal sealed class SmtpOptionsValidator : IValidateOptions<SmtpOptions>
             return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
         }
 
-        switch (options.Security)
+        if (options.Security is not ("none" or "starttls" or "tls"))
         {
-            case "none" or "starttls":
-                break;
-            case "tls":
-                // System.Net.Mail.SmtpClient speaks STARTTLS only (and MailKit is not available): rather than silently
-                // downgrading an implicit-TLS setting, Latch refuses it.
-                failures.Add("Delivery:Smtp:Security 'tls' (implicit TLS, usually port 465) is not supported: use 'starttls' " +
-                    "(usually port 587), which encrypts the connection before any credential or code is sent.");
-                break;
-            default:
-                failures.Add($"Delivery:Smtp:Security must be 'starttls' or 'none', not '{options.Security}'.");
-                break;
+            failures.Add($"Delivery:Smtp:Security must be 'starttls' (port 587: STARTTLS before anything is sent), 'tls' (port 465: " +
+                $"implicit TLS) or 'none' (no encryption), not '{options.Security}'.");
         }
 
         if (options.Port is { } port && (port < 1 || port > 65535))
@@ -56,7 +49,24 @@ internal sealed class SmtpOptionsValidator : IValidateOptions<SmtpOptions>
 
         if (!string.IsNullOrEmpty(options.User) && options.Security == "none" && !IsLoopback(options.Host!))
         {
-            failures.Add("Delivery:Smtp:Security 'none' with a User would send the password in clear text over the network: use 'starttls'.");
+            failures.Add("Delivery:Smtp:Security 'none' with a User would send the password in clear text over the network: use 'starttls' or 'tls'.");
+        }
+
+        if (options.TrustedCertificate is { } path)
+        {
+            if (options.Security == "none")
+            {
+                failures.Add("Delivery:Smtp:TrustedCertificate has no effect with Security 'none': use 'starttls' or 'tls', or leave it out.");
+            }
+
+            try
+            {
+                SmtpTls.LoadTrusted(path);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or CryptographicException)
+            {
+                failures.Add($"Delivery:Smtp:TrustedCertificate '{path}' cannot be read as PEM certificates: {e.Message}");
+            }
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
