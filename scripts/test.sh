@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The one test command: installs what the tests need (Debian packages: PostgreSQL, aiosmtpd), starts a private PostgreSQL, checks the
+# The one test command: installs what the tests need (Debian packages: PostgreSQL, aiosmtpd, oathtool, chromium), starts a private PostgreSQL, checks the
 # formatting, runs every test project against SQLite and PostgreSQL, and prints "N passed, N failed, N skipped".
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,6 +11,7 @@ command -v python3 >/dev/null || missing+=(python3)
 # The email tests run Debian's SMTP server (aiosmtpd) with the system python, whatever python3 is first on PATH.
 /usr/bin/python3 -c 'import aiosmtpd' >/dev/null 2>&1 || missing+=(python3-aiosmtpd)
 command -v oathtool >/dev/null || missing+=(oathtool) # the TOTP/HOTP reference the tests judge Latch against
+[[ -x /usr/bin/chromium ]] || missing+=(chromium)     # the browser tests drive Debian's Chromium with Playwright
 if ((${#missing[@]})); then
   echo "Installing ${missing[*]} ..."
   sudo_cmd=(); [[ $(id -u) -ne 0 ]] && sudo_cmd=(sudo)

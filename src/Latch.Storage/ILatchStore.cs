@@ -2,6 +2,7 @@ using Latch.Core.Audit;
 using Latch.Storage.Access;
 using Latch.Storage.Authenticators;
 using Latch.Storage.Codes;
+using Latch.Storage.Console;
 using Latch.Storage.Deliveries;
 using Latch.Storage.Directory;
 using Latch.Storage.Doors;
@@ -123,6 +124,22 @@ public interface ILatchStore : IAsyncDisposable
         long authenticatorPk, long timeStep, ChallengeGrant grant, long nowMs, Func<AuthenticatorUse, AuditDraft> audit, AuditDraft sessionAudit,
         CancellationToken ct);
 
+    // Admin web UI: console accounts (password + authenticator app) and the read models its pages need
+    Task<AddResult<ConsoleAccountRecord>> AddConsoleAccountAsync(ConsoleAccountRecord account, AuditDraft audit, CancellationToken ct);
+    Task<ConsoleAccountRecord?> FindConsoleAccountAsync(string id, CancellationToken ct);
+    Task<ConsoleAccountRecord?> FindConsoleAccountByNameAsync(string userName, CancellationToken ct);
+    Task<IReadOnlyList<ConsoleAccountRecord>> ListConsoleAccountsAsync(CancellationToken ct);
+    /// <summary>Active console accounts (a pending one has not proven its authenticator yet).</summary>
+    Task<long> CountConsoleAccountsAsync(CancellationToken ct);
+
+    /// <summary>Accepts a sign-in's TOTP step once (conditional update), activating a pending account; audited.</summary>
+    Task<bool> AcceptConsoleSignInAsync(long pk, long timeStep, string? upgradedHash, long nowMs, AuditDraft audit, CancellationToken ct);
+    Task<IReadOnlyList<CodeRecord>> ListCodesAsync(CodeListQuery query, CancellationToken ct);
+    Task<CodeCounts> CountCodesAsync(long nowMs, CancellationToken ct);
+    Task<UserRecord?> FindUserByNameAsync(string userName, CancellationToken ct);
+    Task<IReadOnlyList<GroupRecord>> ListGroupsAsync(int limit, CancellationToken ct);
+    Task<IReadOnlyList<DeviceRecord>> ListDevicesAsync(int limit, CancellationToken ct);
+    Task<bool> SetDeviceComplianceAsync(string id, bool compliant, long nowMs, AuditDraft audit, CancellationToken ct);
     // Doors (issue 5): configuration, sealed offline secrets, controllers and their events
     Task<DoorRecord?> FindDoorAsync(long resourcePk, CancellationToken ct);
     Task<IReadOnlyList<ResourceRecord>> ListDoorResourcesAsync(int limit, CancellationToken ct);

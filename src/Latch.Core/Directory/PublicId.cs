@@ -28,6 +28,7 @@ public static class PublicId
     public const string Push = "psh";
     public const string Visit = "vis";
     public const string Authenticator = "aut";
+    public const string ConsoleAccount = "csl";
 
     public static string New(string prefix)
     {

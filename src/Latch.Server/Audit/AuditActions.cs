@@ -37,6 +37,11 @@ internal static class AuditActions
     public const string AuthenticatorActivated = "authenticator.activated";
     public const string AuthenticatorDeleted = "authenticator.deleted";
     public const string AuthenticatorUsed = "authenticator.used";
+    public const string DeviceComplianceSet = "device.complianceSet";
+    public const string ConsoleAccountCreated = "consoleAccount.created";
+    public const string ConsoleSignedIn = "console.signedIn";
+    public const string ConsoleSignInFailed = "console.signInFailed";
+    public const string PortalSignedIn = "portal.signedIn";
     public const string DoorOpen = "door.open";
     public const string DoorDeny = "door.deny";
     public const string DoorOfflineOpen = "door.offline.open";

@@ -4,9 +4,10 @@ namespace Latch.Server.Auth;
 
 /// <summary>
 /// Who is calling: the API key's id and role, and for a door controller (its device key or its client certificate)
-/// the controller's id and its door. The audit log names a key as <c>key:{id}</c> and a controller as <c>controller:{id}</c>.
+/// the controller's id and its door. The audit log names a key as <c>key:{id}</c> and a controller as <c>controller:{id}</c>;
+/// the web UI's callers are <c>console:{accountId}</c> (admin UI) and <c>user:{userId}</c> (self-service portal).
 /// </summary>
-public sealed record Caller(string KeyId, Role Role, string? ControllerId = null, string? DoorId = null)
+public sealed record Caller(string KeyId, Role Role, string? ControllerId = null, string? DoorId = null, string ActorKind = "key")
 {
-    public string Actor => ControllerId is null ? "key:" + KeyId : "controller:" + ControllerId;
+    public string Actor => ControllerId is null ? ActorKind + ":" + KeyId : "controller:" + ControllerId;
 }

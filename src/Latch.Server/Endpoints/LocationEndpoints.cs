@@ -71,7 +71,7 @@ internal static class LocationEndpoints
     }
 
     /// <summary>Parses each range and stores its canonical form (host bits cleared), so '10.0.0.7/8' reads '10.0.0.0/8'; a bare address is a /32 or /128.</summary>
-    private static List<string> Normalize(IReadOnlyList<string>? cidrs, FieldErrors errors)
+    internal static List<string> Normalize(IReadOnlyList<string>? cidrs, FieldErrors errors)
     {
         if (cidrs is null || cidrs.Count == 0)
         {

@@ -140,7 +140,7 @@ internal static class UserEndpoints
     }
 
     /// <summary>Contact details and the default method, checked the same way on create and update.</summary>
-    private static void CheckContact(UserRecord user, FieldErrors errors)
+    internal static void CheckContact(UserRecord user, FieldErrors errors)
     {
         if (user.Email is { } email && !email.Contains('@', StringComparison.Ordinal))
         {

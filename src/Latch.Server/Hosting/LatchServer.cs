@@ -14,6 +14,7 @@ using Latch.Server.Endpoints;
 using Latch.Server.Grants;
 using Latch.Server.Http;
 using Latch.Server.Keys;
+using Latch.Server.Ui;
 using Latch.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics;
@@ -50,6 +51,10 @@ public static class LatchServer
             {
                 ["Logging:LogLevel:Default"] = "Information",
                 ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+
+                // The UI's data protection keys sit in the data folder (mode 0700) like the code key ring; the
+                // "no XML encryptor" warning at every first start says only that.
+                ["Logging:LogLevel:Microsoft.AspNetCore.DataProtection"] = "Error",
             },
         });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -146,6 +151,7 @@ public static class LatchServer
         services.AddSingleton(sp => new TotpSecretSealer(sp.GetRequiredService<CodeTagger>().Keys));
         services.AddSingleton<TotpEnrollment>();
         services.AddSingleton<TotpVerifier>();
+        services.AddLatchUi(builder.Configuration["Latch:Data"]!);
         AddDoors(services);
         configureServices?.Invoke(services);
     }
@@ -186,12 +192,14 @@ public static class LatchServer
         logger.StoreReady(options.Store, options.Store == "sqlite" ? Path.Combine(options.Data, "latch.db") : "ConnectionStrings:Postgres");
         _ = app.Services.GetRequiredService<CodeTagger>(); // creates the key rings on first start, before any request
         _ = app.Services.GetRequiredService<GrantSigner>();
+        DataFolder.Create(UiHosting.KeysFolder(options.Data)); // before data protection writes its first key there
         _ = app.Services.GetRequiredService<IOptions<TotpOptions>>().Value;
         _ = app.Services.GetRequiredService<DeviceCa>(); // the device CA is created on first start
         await Bootstrap.EnsureAdminKeyAsync(store, app.Configuration[Bootstrap.EnvironmentVariable], console, clock, logger, CancellationToken.None);
         if (options.Demo)
         {
             await DemoData.SeedAsync(store, console, clock, logger, CancellationToken.None);
+            await Ui.Accounts.DemoConsoleAccount.SeedAsync(app.Services, console, CancellationToken.None);
         }
     }
 
@@ -201,6 +209,7 @@ public static class LatchServer
         app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = WriteInternalErrorAsync });
         app.UseStatusCodePages(WriteStatusProblemAsync);
         app.UseMiddleware<ApiKeyMiddleware>();
+        app.UseLatchUi();
 
         app.MapOpenApi("/openapi/v1.json");
         app.MapHealth();
@@ -219,6 +228,7 @@ public static class LatchServer
         app.MapVisits();
         app.MapDoors();
         app.MapAudit();
+        app.MapLatchUi();
     }
 
     // A bug, not a bad request: the caller gets a trace id, the log gets the exception (which never holds secrets).

@@ -1,0 +1,59 @@
+using System.Text.Json;
+using Latch.Server.Access;
+using Latch.Server.Http;
+using Latch.Storage;
+using Latch.Storage.Console;
+using Latch.Storage.SignIns;
+
+namespace Latch.Server.Ui.Insights;
+
+/// <summary>The dashboard's numbers: sign-ins per day by decision, the policies that applied most, failed verifications, codes.</summary>
+internal sealed record InsightsData(
+    IReadOnlyList<(DateOnly Day, int Allow, int Challenge, int Block)> Days,
+    IReadOnlyList<(string Name, int Hits)> TopPolicies,
+    int FailedChallenges,
+    long FailedVerifications,
+    CodeCounts Codes)
+{
+    public const int DaysShown = 14;
+
+    public static async Task<InsightsData> ReadAsync(ILatchStore store, TimeProvider clock, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        var from = new DateTimeOffset(today.AddDays(-(DaysShown - 1)).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        var signIns = await store.ListSignInsAsync(new SignInQuery(null, null, from.ToUnixTimeMilliseconds(), null, null, null, 10_000), ct);
+
+        var days = Enumerable.Range(0, DaysShown).Select(i => today.AddDays(i - DaysShown + 1)).Select(day =>
+        {
+            var of = signIns.Where(s => DateOnly.FromDateTime(DateTimeOffset.FromUnixTimeMilliseconds(s.At).UtcDateTime) == day).ToList();
+            return (day, of.Count(s => s.Decision == "allow"), of.Count(s => s.Decision == "challenge"), of.Count(s => s.Decision == "block"));
+        }).ToList();
+
+        var hits = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var signIn in signIns)
+        {
+            foreach (var verdict in JsonSerializer.Deserialize(signIn.Policies, LatchJson.Default.IReadOnlyListPolicyVerdictView) ?? [])
+            {
+                if (verdict.Applied)
+                {
+                    hits[verdict.Name] = hits.GetValueOrDefault(verdict.Name) + 1;
+                }
+            }
+        }
+
+        // Failed verifications: the audit log's denied code checks over the same period.
+        long failed = 0;
+        var fromMs = from.ToUnixTimeMilliseconds();
+        await foreach (var entry in store.ReadAllAuditAsync(ct))
+        {
+            if (entry.AtMs >= fromMs && entry.Action is "code.verified" or "authenticator.used" && entry.Data.Contains("\"granted\":false", StringComparison.Ordinal))
+            {
+                failed++;
+            }
+        }
+
+        return new InsightsData(days, [.. hits.OrderByDescending(h => h.Value).ThenBy(h => h.Key, StringComparer.Ordinal).Take(5).Select(h => (h.Key, h.Value))],
+            signIns.Count(s => s.Outcome == "failed"), failed, await store.CountCodesAsync(now.ToUnixTimeMilliseconds(), ct));
+    }
+}
