@@ -30,6 +30,24 @@ public sealed class DoorApi(UiHost host) : IDisposable
         return reported.GetProperty("status").GetString()!;
     }
 
+    /// <summary>A user with a code for the door, issued by the admin script; the code's plain value.</summary>
+    public async Task<string> UserWithCodeAsync(string doorId, string userName)
+    {
+        var user = await SendAsync(HttpMethod.Post, "/v1/users", UiHost.AdminKey, new { userName }, HttpStatusCode.Created);
+        var issued = await SendAsync(HttpMethod.Post, "/v1/codes", UiHost.AdminKey,
+            new { userId = user.GetProperty("id").GetString(), resourceId = doorId }, HttpStatusCode.Created);
+        return issued.GetProperty("code").GetString()!;
+    }
+
+    /// <summary>The controller forwards a typed code; whether Latch opened.</summary>
+    public async Task<bool> UnlockAsync(string doorId, string deviceKey, string code)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/v1/doors/{doorId}/unlock") { Content = JsonContent.Create(new { code }) };
+        request.Headers.Authorization = new("Bearer", deviceKey);
+        using var response = await _http.SendAsync(request);
+        return response.StatusCode == HttpStatusCode.OK;
+    }
+
     /// <summary>The controller uploads a keypad lockout (its first event).</summary>
     public Task UploadLockoutAsync(string doorId, string deviceKey) =>
         SendAsync(HttpMethod.Post, $"/v1/doors/{doorId}/events", deviceKey,

@@ -59,7 +59,12 @@ public sealed partial class FormPostTests
         // The controller reports 90 s fast and uploads a keypad lockout: the page shows both.
         Assert.Equal("outOfSync", await api.ReportAsync(door, key, TimeSpan.FromSeconds(90)));
         await api.UploadLockoutAsync(door, key);
+        var code = await api.UserWithCodeAsync(door, "alex");
+        Assert.True(await api.UnlockAsync(door, key, code));
+        Assert.False(await api.UnlockAsync(door, key, code));
         await client.GetAsync($"/doors/{door}");
+        Assert.Matches(@"<td>door\.open</td>\s*<td>alex</td>\s*<td>keypad</td>", client.LastPage);
+        Assert.Matches(@"<td>door\.deny</td>\s*<td>alex</td>\s*<td>keypad</td>\s*<td>consumed", client.LastPage);
         Assert.Contains("out of sync", client.LastPage);
         Assert.Matches(@"clock (89|90|91) s fast", client.LastPage);
         Assert.Contains("2.1.0", client.LastPage);
