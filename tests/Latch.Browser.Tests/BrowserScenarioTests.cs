@@ -141,14 +141,14 @@ public sealed partial class BrowserScenarioTests
     }
 
     /// <summary>Submits the form named <paramref name="form"/> (its <c>_handler</c> field) and waits for the answer page.</summary>
-    private static async Task SubmitAsync(IPage page, string form)
+    internal static async Task SubmitAsync(IPage page, string form)
     {
         var response = await NavigateByAsync(page, () => page.ClickAsync($"form:has(input[name='_handler'][value='{form}']) button[type=submit]"));
         Assert.True(response.Ok, $"posting '{form}' answered {response.Status}");
     }
 
     /// <summary>Runs an action that navigates and waits for the final document (after any redirect) to load.</summary>
-    private static async Task<IResponse> NavigateByAsync(IPage page, Func<Task> action)
+    internal static async Task<IResponse> NavigateByAsync(IPage page, Func<Task> action)
     {
         var response = await page.RunAndWaitForResponseAsync(action,
             r => r.Request.IsNavigationRequest && r.Request.Frame == page.MainFrame && r.Status is < 300 or >= 400);
@@ -156,13 +156,13 @@ public sealed partial class BrowserScenarioTests
         return response;
     }
 
-    private static async Task GoAsync(IPage page, string path)
+    internal static async Task GoAsync(IPage page, string path)
     {
         var response = await page.GotoAsync(path);
         Assert.True(response is { Ok: true }, $"{path} answered {response?.Status}");
     }
 
-    private static async Task Expect(IPage page, string selector, string text)
+    internal static async Task Expect(IPage page, string selector, string text)
     {
         var element = page.Locator(selector).First;
         await element.WaitForAsync(new LocatorWaitForOptions { Timeout = 10_000 });

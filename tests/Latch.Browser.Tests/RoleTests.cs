@@ -16,7 +16,7 @@ public sealed class RoleTests
         await FormPostTests.SignInAsync(auditor, "audrey", secret);
 
         // Forms are hidden...
-        foreach (var page in new[] { "/policies", "/directory", "/codes", "/what-if", "/sign-ins", "/audit" })
+        foreach (var page in new[] { "/policies", "/directory", "/codes", "/doors", "/what-if", "/sign-ins", "/audit" })
         {
             await auditor.GetAsync(page);
             Assert.Equal(HttpStatusCode.OK, auditor.LastStatus);
@@ -56,6 +56,62 @@ public sealed class RoleTests
         Assert.Equal("/denied", auditor.LastUri!.AbsolutePath);
         await auditor.GetAsync("/accounts");
         Assert.Equal("/denied", auditor.LastUri!.AbsolutePath);
+    }
+
+    [Fact]
+    public async Task An_auditor_sees_the_doors_but_cannot_change_their_config_controllers_or_key()
+    {
+        await using var host = await UiHost.StartAsync();
+        using var api = new DoorApi(host);
+        var door = await api.CreateDoorAsync("Front door");
+        var (controller, key) = await api.AddControllerAsync(door, "keypad");
+        Assert.Equal("outOfSync", await api.ReportAsync(door, key, TimeSpan.FromSeconds(90)));
+        var secret = await host.AddAccountAsync("audrey", "auditor");
+        using var auditor = new FormClient(host.BaseAddress);
+        await FormPostTests.SignInAsync(auditor, "audrey", secret);
+
+        // The auditor reads the doors, the sync state and the events...
+        await auditor.GetAsync("/doors");
+        Assert.Equal(HttpStatusCode.OK, auditor.LastStatus);
+        Assert.Contains("out of sync", auditor.LastPage);
+        await auditor.GetAsync($"/doors/{door}");
+        Assert.Equal(HttpStatusCode.OK, auditor.LastStatus);
+        Assert.Contains("out of sync", auditor.LastPage);
+        Assert.Contains("data-action=\"door.sync\"", auditor.LastPage);
+
+        // ...sees no form...
+        foreach (var form in new[] { "add-controller", "door-config", "rotate-key", "remove-" + controller })
+        {
+            Assert.DoesNotContain($"name=\"_handler\" value=\"{form}\"", auditor.LastPage);
+        }
+
+        // ...and posts are refused on the server, with a valid anti-forgery token.
+        var posts = new (string Form, (string, string)[] Fields)[]
+        {
+            ("door-config", [("Config.OfflineMode", "true"), ("Config.CodeLength", "12")]),
+            ("add-controller", [("NewController.Name", "sneaky")]),
+            ("remove-" + controller, []),
+            ("rotate-key", []),
+        };
+        foreach (var (form, fields) in posts)
+        {
+            await auditor.GetAsync($"/doors/{door}");
+            await auditor.PostRawAsync($"/doors/{door}", form, fields);
+            Assert.True(auditor.LastStatus is HttpStatusCode.BadRequest or HttpStatusCode.Forbidden, $"{form} answered {auditor.LastStatus}");
+        }
+
+        var store = host.Services.GetRequiredService<ILatchStore>();
+        var resource = (await store.ListResourcesAsync(10, default)).Single();
+        var config = await store.FindDoorAsync(resource.Pk, default);
+        Assert.True(config is null || (!config.OfflineMode && config.CodeLength == 9), "the configuration changed"); // still the defaults
+        Assert.Null(await store.FindDoorSecretAsync(resource.Pk, default)); // never rotated
+        Assert.Single(await store.ListControllersAsync(resource.Pk, default)); // none added, none removed
+        Assert.Equal("outOfSync", await api.ReportAsync(door, key, TimeSpan.FromSeconds(90))); // its key still works
+        await foreach (var entry in store.ReadAllAuditAsync(default))
+        {
+            Assert.False(entry.Actor.StartsWith("console:", StringComparison.Ordinal) && entry.Action.StartsWith("door.", StringComparison.Ordinal), entry.Action);
+            Assert.False(entry.Actor.StartsWith("console:", StringComparison.Ordinal) && entry.Action.StartsWith("controller.", StringComparison.Ordinal), entry.Action);
+        }
     }
 
     [Fact]

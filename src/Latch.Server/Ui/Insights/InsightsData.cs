@@ -1,23 +1,31 @@
 using System.Text.Json;
 using Latch.Server.Access;
+using Latch.Server.Audit;
+using Latch.Server.Doors;
 using Latch.Server.Http;
 using Latch.Storage;
 using Latch.Storage.Console;
 using Latch.Storage.SignIns;
+using Latch.Server.Ui.Doors;
 
 namespace Latch.Server.Ui.Insights;
 
-/// <summary>The dashboard's numbers: sign-ins per day by decision, the policies that applied most, failed verifications, codes.</summary>
+/// <summary>
+/// The dashboard's numbers: sign-ins per day by decision, the policies that applied most, failed verifications, codes,
+/// doors by sync state and keypad lockouts.
+/// </summary>
 internal sealed record InsightsData(
     IReadOnlyList<(DateOnly Day, int Allow, int Challenge, int Block)> Days,
     IReadOnlyList<(string Name, int Hits)> TopPolicies,
     int FailedChallenges,
     long FailedVerifications,
-    CodeCounts Codes)
+    CodeCounts Codes,
+    DoorCounts Doors,
+    long Lockouts)
 {
     public const int DaysShown = 14;
 
-    public static async Task<InsightsData> ReadAsync(ILatchStore store, TimeProvider clock, CancellationToken ct)
+    public static async Task<InsightsData> ReadAsync(ILatchStore store, DoorAdmin doorAdmin, TimeProvider clock, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var today = DateOnly.FromDateTime(now.UtcDateTime);
@@ -42,8 +50,9 @@ internal sealed record InsightsData(
             }
         }
 
-        // Failed verifications: the audit log's denied code checks over the same period.
+        // Failed verifications and keypad lockouts: the audit log's entries over the same period.
         long failed = 0;
+        long lockouts = 0;
         var fromMs = from.ToUnixTimeMilliseconds();
         await foreach (var entry in store.ReadAllAuditAsync(ct))
         {
@@ -51,9 +60,27 @@ internal sealed record InsightsData(
             {
                 failed++;
             }
+            else if (entry.AtMs >= fromMs && entry.Action == AuditActions.DoorLockout)
+            {
+                lockouts++;
+            }
         }
 
         return new InsightsData(days, [.. hits.OrderByDescending(h => h.Value).ThenBy(h => h.Key, StringComparer.Ordinal).Take(5).Select(h => (h.Key, h.Value))],
-            signIns.Count(s => s.Outcome == "failed"), failed, await store.CountCodesAsync(now.ToUnixTimeMilliseconds(), ct));
+            signIns.Count(s => s.Outcome == "failed"), failed, await store.CountCodesAsync(now.ToUnixTimeMilliseconds(), ct),
+            DoorCounts.Of(UiOutcome<IReadOnlyList<DoorView>>.From(await doorAdmin.ListAsync(ct)).Value ?? []), lockouts);
+    }
+}
+
+/// <summary>Doors by state, each door counted once by its worst controller (<see cref="DoorText.DoorState"/>).</summary>
+internal sealed record DoorCounts(int Offline, int OutOfSync, int InSync, int Never)
+{
+    public int Total => Offline + OutOfSync + InSync + Never;
+
+    public static DoorCounts Of(IReadOnlyList<DoorView> doors)
+    {
+        var states = doors.Select(DoorText.DoorState).ToList();
+        return new DoorCounts(states.Count(s => s == ControllerStatus.Offline), states.Count(s => s == ControllerStatus.OutOfSync),
+            states.Count(s => s == ControllerStatus.InSync), states.Count(s => s == ControllerStatus.Never));
     }
 }
