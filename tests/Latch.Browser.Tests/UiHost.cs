@@ -1,6 +1,7 @@
 using Latch.Core.Otp;
 using Latch.Server.Hosting;
 using Latch.Server.Ui.Accounts;
+using Latch.Server.Tests.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;

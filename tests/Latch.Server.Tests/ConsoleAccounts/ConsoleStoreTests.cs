@@ -4,9 +4,9 @@ using Latch.Core.Directory;
 using Latch.Storage;
 using Latch.Storage.Console;
 using Latch.Storage.Directory;
-using Npgsql;
+using Latch.Server.Tests.Hosting;
 
-namespace Latch.Browser.Tests;
+namespace Latch.Server.Tests.ConsoleAccounts;
 
 /// <summary>
 /// The console's store methods on both engines (migration 009 and the read models): the PostgreSQL case runs on the
@@ -37,7 +37,7 @@ public sealed class ConsoleStoreTests
             Assert.IsType<AddResult<ConsoleAccountRecord>.Conflict>(await store.AddConsoleAccountAsync(
                 new ConsoleAccountRecord { Id = PublicId.New(PublicId.ConsoleAccount), UserName = "ada", Role = "admin", PasswordHash = "x", TotpSecret = [1], State = "pending", CreatedBy = "t" },
                 Audit("consoleAccount.created"), default));
-            Assert.Equal(0, await store.CountConsoleAccountsAsync(default)); // pending until the first code
+            Assert.Equal(0, await store.CountActiveConsoleAccountsAsync(default)); // pending until the first code
 
             var found = (await store.FindConsoleAccountByNameAsync("ada", default))!;
             Assert.True(await store.AcceptConsoleSignInAsync(found.Pk, 100, null, 2000, Audit("console.signedIn"), default));
@@ -45,7 +45,7 @@ public sealed class ConsoleStoreTests
             Assert.True(await store.AcceptConsoleSignInAsync(found.Pk, 101, "upgraded", 2002, Audit("console.signedIn"), default));
             var active = (await store.FindConsoleAccountAsync(account.Id, default))!;
             Assert.Equal(("active", 101L, "upgraded", 2002L), (active.State, active.LastStep, active.PasswordHash, active.LastSignInAt!.Value));
-            Assert.Equal(1, await store.CountConsoleAccountsAsync(default));
+            Assert.Equal(1, await store.CountActiveConsoleAccountsAsync(default));
             Assert.Single(await store.ListConsoleAccountsAsync(default));
 
             var user = new UserRecord { Id = PublicId.New(PublicId.User), UserName = "alex", CreatedAt = 1 };
@@ -73,40 +73,15 @@ public sealed class ConsoleStoreTests
 
     private static async Task<(ILatchStore Store, Func<Task> Cleanup)> OpenAsync(string engine)
     {
-        if (engine == "sqlite")
+        var setup = await StoreSetup.CreateAsync(engine);
+        ILatchStore store = engine == "sqlite"
+            ? LatchStores.Sqlite(setup.SqlitePath, TimeProvider.System)
+            : LatchStores.Postgres(setup.PostgresConnectionString!, TimeProvider.System);
+        await store.MigrateAsync(default);
+        return (store, async () =>
         {
-            var folder = Path.Combine(Path.GetTempPath(), "latch-browser-tests", Guid.NewGuid().ToString("n"));
-            Directory.CreateDirectory(folder);
-            var sqlite = LatchStores.Sqlite(Path.Combine(folder, "latch.db"), TimeProvider.System);
-            await sqlite.MigrateAsync(default);
-            return (sqlite, async () =>
-            {
-                await sqlite.DisposeAsync();
-                Directory.Delete(folder, recursive: true);
-            }
-            );
-        }
-
-        var admin = Environment.GetEnvironmentVariable("LATCH_TEST_POSTGRES")
-            ?? throw new InvalidOperationException("LATCH_TEST_POSTGRES is not set: run the tests with scripts/test.sh, which starts PostgreSQL.");
-        var database = "latch_ui_" + Guid.NewGuid().ToString("n");
-        await using (var connection = new NpgsqlConnection(admin))
-        {
-            await connection.OpenAsync();
-            await using var create = new NpgsqlCommand($"CREATE DATABASE {database}", connection);
-            await create.ExecuteNonQueryAsync();
-        }
-
-        var postgres = LatchStores.Postgres(new NpgsqlConnectionStringBuilder(admin) { Database = database }.ToString(), TimeProvider.System);
-        await postgres.MigrateAsync(default);
-        return (postgres, async () =>
-        {
-            await postgres.DisposeAsync();
-            NpgsqlConnection.ClearAllPools();
-            await using var connection = new NpgsqlConnection(admin);
-            await connection.OpenAsync();
-            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {database} WITH (FORCE)", connection);
-            await drop.ExecuteNonQueryAsync();
+            await store.DisposeAsync();
+            await setup.DisposeAsync();
         }
         );
     }
