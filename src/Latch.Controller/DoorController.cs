@@ -97,7 +97,7 @@ public sealed class DoorController(ControllerState state, IDoorTransport transpo
         await _gate.WaitAsync(ct);
         try
         {
-            var lockout = LockoutStreak.Restore(Config.Lockout, state.Journal.Failures, state.Journal.LockedUntil);
+            var lockout = new KeypadLockout(Config.Lockout, state.Journal.Failures, state.Journal.LockedUntil);
             if (lockout.IsLocked(Now, out var remaining))
             {
                 // Step 1: refuse without looking at the code (and without telling Latch, which would count it again).

@@ -6,7 +6,7 @@ namespace Latch.Controller.Twin;
 public sealed record DoorConfig(bool OfflineMode, int CodeLength, int ClockToleranceSeconds, int SyncIntervalSeconds, LockoutPolicy Lockout)
 {
     /// <summary>The contract's defaults; also what a controller that never synced uses for its keypad lockout.</summary>
-    public static readonly DoorConfig Default = new(false, OfflineCodes.DefaultLength, 120, 60, LockoutPolicy.Default);
+    public static readonly DoorConfig Default = new(false, OfflineCodes.DefaultLength, DoorDefaults.ClockToleranceSeconds, DoorDefaults.SyncIntervalSeconds, LockoutPolicy.Default);
 
     public TimeSpan ClockTolerance => TimeSpan.FromSeconds(ClockToleranceSeconds);
 

@@ -3,6 +3,15 @@ namespace Latch.Core.Offline;
 /// <summary>A keypad's failure streak under a <see cref="LockoutPolicy"/>. Time is passed in; nothing here reads a clock.</summary>
 public sealed class KeypadLockout(LockoutPolicy policy)
 {
+    /// <summary>A keypad resumed from a saved streak, so a restart does not unlock a locked keypad.</summary>
+    public KeypadLockout(LockoutPolicy policy, int consecutiveFailures, DateTimeOffset lockedUntil)
+        : this(policy)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(consecutiveFailures);
+        ConsecutiveFailures = consecutiveFailures;
+        LockedUntil = lockedUntil;
+    }
+
     public int ConsecutiveFailures { get; private set; }
 
     public DateTimeOffset LockedUntil { get; private set; } = DateTimeOffset.MinValue;

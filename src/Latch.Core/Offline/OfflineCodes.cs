@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -49,7 +50,7 @@ public static class OfflineCodes
     /// <summary><see cref="Find"/> for any length: the statistical tests use short codes to make false accepts countable.</summary>
     internal static OfflineCodeRef? Search(DoorSecret secret, string doorId, ReadOnlySpan<char> typed, DateTimeOffset now, TimeSpan tolerance, int length)
     {
-        if (typed.Length != length || !IsDigits(typed))
+        if (typed.Length != length || typed.ContainsAnyExceptInRange('0', '9'))
         {
             return null;
         }
@@ -67,7 +68,7 @@ public static class OfflineCodes
                 var reference = new OfflineCodeRef(secret.Version, window, slot);
                 Write(hmac, door, reference, candidate);
                 // Keep searching after a match so the time taken does not say which window matched.
-                if (FixedTimeEquals(candidate, typed) && found is null)
+                if (CryptographicOperations.FixedTimeEquals(MemoryMarshal.AsBytes(candidate), MemoryMarshal.AsBytes(typed)) && found is null)
                 {
                     found = reference;
                 }
@@ -108,30 +109,6 @@ public static class OfflineCodes
             destination[i] = (char)('0' + (int)(value % 10));
             value /= 10;
         }
-    }
-
-    private static bool FixedTimeEquals(ReadOnlySpan<char> a, ReadOnlySpan<char> b)
-    {
-        var difference = a.Length ^ b.Length;
-        for (var i = 0; i < a.Length && i < b.Length; i++)
-        {
-            difference |= a[i] ^ b[i];
-        }
-
-        return difference == 0;
-    }
-
-    private static bool IsDigits(ReadOnlySpan<char> text)
-    {
-        foreach (var c in text)
-        {
-            if (c is < '0' or > '9')
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 
     private static ulong Pow10(int exponent)

@@ -109,7 +109,7 @@ internal sealed class CodeIssuer(
         for (var draw = 0; draw < (plan is null ? MaxDraws : OfflineCodes.Slots); draw++)
         {
             // Offline: slot by slot, skipping references already used at this window (a revoked one may be on a twin's list).
-            if (plan is not null && await store.IsOfflineRefTakenAsync(plan.Row(draw), ct))
+            if (plan is not null && await store.FindOfflineCodeAsync(plan.Row(draw), ct) is not null)
             {
                 continue;
             }

@@ -73,7 +73,7 @@ internal sealed class ControllerSync(ILatchStore store, DoorLookup doors, TimePr
         var audit = before == status ? null : new AuditDraft(caller.Actor, AuditActions.DoorSync, door.Id, AuditData.Of(
             ("doorId", door.Id), ("controllerId", controller.Id), ("from", before), ("status", status), ("skewSeconds", skewSeconds)));
         await store.ReportControllerStateAsync(new ControllerReport(controller.Pk, firmware, skewMs, request.LastSyncAt?.ToUnixMs(), request.LockState!,
-            request.KeyVersion, status, now), audit, ct);
+            request.KeyVersion, now), audit, ct);
         return TypedResults.Ok(new StateReported(skewSeconds, status));
     }
 }

@@ -18,22 +18,51 @@ internal sealed class DeviceCa
     private const string ServerAuthOid = "1.3.6.1.5.5.7.3.1";
     private readonly ECDsa _key;
     private readonly TimeProvider _clock;
-    private readonly Lazy<X509Certificate2> _serverCertificate;
+    private static readonly TimeSpan ServerValidity = TimeSpan.FromDays(365);
+    private static readonly TimeSpan RenewBefore = TimeSpan.FromDays(30);
+    private readonly IReadOnlyList<string> _serverNames;
+    private readonly Lock _renewal = new();
+    private X509Certificate2? _serverCertificate;
 
     private DeviceCa(ECDsa key, X509Certificate2 certificate, TimeProvider clock, IReadOnlyList<string> serverNames)
     {
         _key = key;
         Certificate = certificate;
         _clock = clock;
-        _serverCertificate = new Lazy<X509Certificate2>(() => IssueServerCertificate(serverNames));
+        _serverNames = serverNames;
     }
 
     public X509Certificate2 Certificate { get; }
 
     public string CertificatePem => Certificate.ExportCertificatePem();
 
-    /// <summary>The mTLS listener's certificate, issued by this CA at start-up for the configured names (kept in memory only).</summary>
-    public X509Certificate2 ServerCertificate => _serverCertificate.Value;
+    /// <summary>
+    /// The mTLS listener's certificate for the configured names, issued by this CA on first use and again when fewer than
+    /// 30 days are left, so a Latch that runs for years never presents an expired one (kept in memory only).
+    /// </summary>
+    public X509Certificate2 ServerCertificate
+    {
+        get
+        {
+            if (_serverCertificate is { } current && !NeedsRenewal(current))
+            {
+                return current;
+            }
+
+            lock (_renewal)
+            {
+                if (_serverCertificate is null || NeedsRenewal(_serverCertificate))
+                {
+                    _serverCertificate = IssueServerCertificate(_serverNames);
+                }
+
+                return _serverCertificate;
+            }
+        }
+    }
+
+    private bool NeedsRenewal(X509Certificate2 certificate) =>
+        new DateTimeOffset(certificate.NotAfter.ToUniversalTime()) - _clock.GetUtcNow() < RenewBefore;
 
     public static DeviceCa LoadOrCreate(string dataFolder, TimeProvider clock, IReadOnlyList<string> serverNames)
     {
@@ -123,7 +152,7 @@ internal sealed class DeviceCa
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, true));
         request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid(ServerAuthOid)], false));
-        using var issued = Issue(request, TimeSpan.FromDays(365));
+        using var issued = Issue(request, ServerValidity);
         using var withKey = issued.CopyWithPrivateKey(key);
 
         // Round-trip through PKCS#12 so the key is usable by the TLS stack on every platform.

@@ -35,11 +35,20 @@ internal sealed class DoorEventUpload(ILatchStore store, DoorLookup doors, TimeP
         }
 
         var now = clock.GetUtcNow().ToUnixMs();
-        var accepted = await store.UploadDoorEventsAsync(controller.Pk, events, now, (e, holder) => Audit(caller, door, controller, e, holder), ct);
-        if (events.Where(e => e.Seq <= accepted).OrderBy(e => e.Seq).LastOrDefault() is { } last)
+        // The newest event this call stored, with the holder the store resolved for its audit entry (none when all were already stored).
+        (NewDoorEvent Event, string? UserId)? newest = null;
+        var accepted = await store.UploadDoorEventsAsync(controller.Pk, events, now, (e, holder) =>
         {
-            var lastHolder = last.Ref is null ? null : await store.FindOfflineCodeAsync(last.Ref, ct);
-            await store.RecordDoorLastEventAsync(door.Config, ActionOf(last.Kind), last.At, lastHolder?.UserId, ct);
+            if (newest is not { } seen || e.Seq > seen.Event.Seq)
+            {
+                newest = (e, holder?.UserId);
+            }
+
+            return Audit(caller, door, controller, e, holder);
+        }, ct);
+        if (newest is { } last)
+        {
+            await store.RecordDoorLastEventAsync(door.Config, ActionOf(last.Event.Kind), last.Event.At, last.UserId, ct);
         }
 
         return TypedResults.Ok(new EventsAccepted(accepted));

@@ -7,17 +7,14 @@ namespace Latch.Server.Doors;
 /// <summary>A door's configuration with the contract's defaults, validated from a <c>PUT</c>.</summary>
 internal static class DoorSettings
 {
-    public const int DefaultClockToleranceSeconds = 120;
-    public const int DefaultSyncIntervalSeconds = 60;
-
     /// <summary>The stored configuration, or the defaults for a door never configured.</summary>
     public static DoorRecord OrDefault(DoorRecord? stored, long resourcePk) => stored ?? new DoorRecord
     {
         ResourcePk = resourcePk,
         OfflineMode = false,
         CodeLength = OfflineCodes.DefaultLength,
-        ClockToleranceSeconds = DefaultClockToleranceSeconds,
-        SyncIntervalSeconds = DefaultSyncIntervalSeconds,
+        ClockToleranceSeconds = DoorDefaults.ClockToleranceSeconds,
+        SyncIntervalSeconds = DoorDefaults.SyncIntervalSeconds,
         LockoutMaxFailures = LockoutPolicy.Default.MaxFailures,
         LockoutBaseSeconds = LockoutPolicy.Default.BaseSeconds,
         LockoutMaxSeconds = LockoutPolicy.Default.MaxSeconds,
@@ -39,8 +36,8 @@ internal static class DoorSettings
             ResourcePk = resourcePk,
             OfflineMode = request.OfflineMode ?? false,
             CodeLength = request.CodeLength ?? OfflineCodes.DefaultLength,
-            ClockToleranceSeconds = request.ClockToleranceSeconds ?? DefaultClockToleranceSeconds,
-            SyncIntervalSeconds = request.SyncIntervalSeconds ?? DefaultSyncIntervalSeconds,
+            ClockToleranceSeconds = request.ClockToleranceSeconds ?? DoorDefaults.ClockToleranceSeconds,
+            SyncIntervalSeconds = request.SyncIntervalSeconds ?? DoorDefaults.SyncIntervalSeconds,
             LockoutMaxFailures = lockout.MaxFailures,
             LockoutBaseSeconds = lockout.BaseSeconds,
             LockoutMaxSeconds = lockout.MaxSeconds,

@@ -22,9 +22,6 @@ public sealed class ControllerRecord
     public long? LastSyncAt { get; init; }
     public string? LockState { get; init; }
     public int? KeyVersion { get; init; }
-
-    /// <summary>The status recorded at the last report (inSync or outOfSync); offline is computed at read time.</summary>
-    public string? ReportedStatus { get; init; }
     public long CreatedAt { get; init; }
     public long? RemovedAt { get; init; }
 }
@@ -33,4 +30,4 @@ public sealed class ControllerRecord
 public sealed record NewController(string Id, long DoorPk, string DoorId, string Name, string? Firmware, string ApiKeyId, byte[] ApiKeyHash, long CreatedAt);
 
 /// <summary>What a controller reported about itself at <see cref="ReceivedAt"/>.</summary>
-public sealed record ControllerReport(long ControllerPk, string Firmware, long SkewMs, long? LastSyncAt, string LockState, int? KeyVersion, string Status, long ReceivedAt);
+public sealed record ControllerReport(long ControllerPk, string Firmware, long SkewMs, long? LastSyncAt, string LockState, int? KeyVersion, long ReceivedAt);

@@ -10,7 +10,7 @@ internal abstract partial class SqlLatchStore
 {
     private const string ControllerColumns = """
         c.pk, c.id, c.door_pk, c.door_id, c.name, c.api_key_pk, k.id AS api_key_id, c.cert_thumbprint, c.cert_not_after, c.firmware,
-        c.skew_ms, c.last_contact_at, c.last_sync_at, c.lock_state, c.key_version, c.reported_status, c.created_at, c.removed_at
+        c.skew_ms, c.last_contact_at, c.last_sync_at, c.lock_state, c.key_version, c.created_at, c.removed_at
         """;
 
     private const string DoorColumns = """
@@ -191,7 +191,7 @@ internal abstract partial class SqlLatchStore
         {
             await scope.ExecuteAsync("""
                 UPDATE door_controllers SET firmware = @Firmware, skew_ms = @SkewMs, last_contact_at = @ReceivedAt,
-                    last_sync_at = COALESCE(@LastSyncAt, last_sync_at), lock_state = @LockState, key_version = @KeyVersion, reported_status = @Status
+                    last_sync_at = COALESCE(@LastSyncAt, last_sync_at), lock_state = @LockState, key_version = @KeyVersion
                 WHERE pk = @ControllerPk
                 """, report);
             if (audit is not null)
@@ -217,10 +217,6 @@ internal abstract partial class SqlLatchStore
         SELECT o.code_pk, c.id AS code_id, c.user_id FROM offline_codes o JOIN codes c ON c.pk = o.code_pk
         WHERE o.door_pk = @DoorPk AND o.key_version = @KeyVersion AND o.window_start = @WindowStart AND o.window_hours = @WindowHours AND o.slot = @Slot
         """;
-
-    /// <summary>Whether an offline reference is already taken at the door (its slot is never reused: it may be on a revocation list).</summary>
-    public async Task<bool> IsOfflineRefTakenAsync(OfflineCodeRow reference, CancellationToken ct) =>
-        await QuerySingleAsync<OfflineCodeHolder>(OfflineHolderSql, reference, ct) is not null;
 
     /// <summary>The holder of the active code with one of these tags at the resource, without consuming it.</summary>
     public async Task<CodeHolder?> PeekCodeHolderAsync(long resourcePk, IReadOnlyList<KeyTag> tags, long nowMs, CancellationToken ct)

@@ -51,6 +51,16 @@ public sealed class KeypadLockoutTests
     }
 
     [Fact]
+    public void A_resumed_streak_stays_locked_and_keeps_doubling()
+    {
+        var keypad = new KeypadLockout(LockoutPolicy.Default, 5, Now.AddSeconds(30));
+
+        Assert.True(keypad.IsLocked(Now.AddSeconds(29), out _));
+        Assert.False(keypad.IsLocked(Now.AddSeconds(30), out _));
+        Assert.Equal(TimeSpan.FromSeconds(60), keypad.RecordFailure(Now.AddSeconds(30)));
+    }
+
+    [Fact]
     public void An_attacker_gets_at_most_thirty_four_guesses_a_day()
     {
         // 4 free, then locks of 30 s · 2^k up to 1 h: guesses 5..11 use 3,810 s, then one guess per hour.

@@ -8,7 +8,7 @@ namespace Latch.Core.Tests.Offline;
 /// <summary>Checks the implementation against the false-accept figure docs/offline-codes.md states.</summary>
 public sealed partial class OfflineFalseAcceptTests
 {
-    private static readonly TimeSpan Tolerance = TimeSpan.FromSeconds(120);
+    private static readonly TimeSpan Tolerance = TimeSpan.FromSeconds(DoorDefaults.ClockToleranceSeconds);
 
     // An instant just before a whole hour, where the tolerance makes every window length contribute one more candidate.
     private static readonly DateTimeOffset BusiestInstant = new(2026, 11, 23, 10, 59, 0, TimeSpan.Zero);

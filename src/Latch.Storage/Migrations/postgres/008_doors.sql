@@ -31,7 +31,6 @@ CREATE TABLE door_controllers (
     last_sync_at      bigint,
     lock_state        text,
     key_version       integer,
-    reported_status   text,
     created_at        bigint  NOT NULL,
     removed_at        bigint
 );

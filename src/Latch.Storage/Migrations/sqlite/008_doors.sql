@@ -31,7 +31,6 @@ CREATE TABLE door_controllers (
     last_sync_at      INTEGER,
     lock_state        TEXT,
     key_version       INTEGER,
-    reported_status   TEXT,
     created_at        INTEGER NOT NULL,
     removed_at        INTEGER
 );
