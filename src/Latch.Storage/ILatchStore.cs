@@ -37,6 +37,7 @@ public interface ILatchStore : IAsyncDisposable
     Task<IReadOnlyList<UserRecord>> ListGroupMembersAsync(long groupPk, CancellationToken ct);
     Task<AddResult<ResourceRecord>> AddResourceAsync(ResourceRecord resource, AuditDraft audit, CancellationToken ct);
     Task<ResourceRecord?> FindResourceAsync(string id, CancellationToken ct);
+    Task<ResourceRecord?> FindResourceByNameAsync(string name, CancellationToken ct);
     Task<IReadOnlyList<ResourceRecord>> ListResourcesAsync(int limit, CancellationToken ct);
     Task<AddResult<DeviceRecord>> AddDeviceAsync(DeviceRecord device, AuditDraft audit, CancellationToken ct);
     Task<DeviceRecord?> FindDeviceAsync(string id, CancellationToken ct);
@@ -130,7 +131,7 @@ public interface ILatchStore : IAsyncDisposable
     Task<ConsoleAccountRecord?> FindConsoleAccountByNameAsync(string userName, CancellationToken ct);
     Task<IReadOnlyList<ConsoleAccountRecord>> ListConsoleAccountsAsync(CancellationToken ct);
     /// <summary>Active console accounts (a pending one has not proven its authenticator yet).</summary>
-    Task<long> CountConsoleAccountsAsync(CancellationToken ct);
+    Task<long> CountActiveConsoleAccountsAsync(CancellationToken ct);
 
     /// <summary>Accepts a sign-in's TOTP step once (conditional update), activating a pending account; audited.</summary>
     Task<bool> AcceptConsoleSignInAsync(long pk, long timeStep, string? upgradedHash, long nowMs, AuditDraft audit, CancellationToken ct);
@@ -156,7 +157,6 @@ public interface ILatchStore : IAsyncDisposable
     Task ReportControllerStateAsync(ControllerReport report, AuditDraft? audit, CancellationToken ct);
     Task<IReadOnlyList<OfflineRefRecord>> ListOfflineRevocationsAsync(long doorPk, long nowSeconds, CancellationToken ct);
     Task<OfflineCodeHolder?> FindOfflineCodeAsync(OfflineCodeRow reference, CancellationToken ct);
-    Task<bool> IsOfflineRefTakenAsync(OfflineCodeRow reference, CancellationToken ct);
     Task<CodeHolder?> PeekCodeHolderAsync(long resourcePk, IReadOnlyList<KeyTag> tags, long nowMs, CancellationToken ct);
     Task<long> UploadDoorEventsAsync(
         long controllerPk, IReadOnlyList<NewDoorEvent> events, long nowMs, Func<NewDoorEvent, OfflineCodeHolder?, AuditDraft> audit, CancellationToken ct);

@@ -54,18 +54,9 @@ public static class ConsolePassword
 
     public static bool NeedsUpgrade(string stored) => !TryParse(stored, out var iterations, out _, out _) || iterations < Iterations;
 
-    private static byte[] Derive(ReadOnlySpan<char> password, byte[] salt, int iterations, int length)
-    {
-        var bytes = Encoding.UTF8.GetBytes(password.ToArray());
-        try
-        {
-            return Rfc2898DeriveBytes.Pbkdf2(bytes, salt, iterations, HashAlgorithmName.SHA256, length);
-        }
-        finally
-        {
-            CryptographicOperations.ZeroMemory(bytes);
-        }
-    }
+    // The char overload encodes to UTF-8 in a buffer it clears itself, leaving no copy of the password behind.
+    private static byte[] Derive(ReadOnlySpan<char> password, byte[] salt, int iterations, int length) =>
+        Rfc2898DeriveBytes.Pbkdf2(password, salt, iterations, HashAlgorithmName.SHA256, length);
 
     private static bool TryParse(string stored, out int iterations, out byte[] salt, out byte[] hash)
     {

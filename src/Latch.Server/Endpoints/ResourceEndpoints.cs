@@ -15,6 +15,14 @@ namespace Latch.Server.Endpoints;
 internal static class ResourceEndpoints
 {
     private static readonly string[] Kinds = ["app", "door", "device"];
+
+    internal static void CheckKind(ResourceRecord resource, FieldErrors errors)
+    {
+        if (!Kinds.Contains(resource.Kind))
+        {
+            errors.Add("kind", "kind must be 'app', 'door' or 'device'.");
+        }
+    }
     private static readonly string[] Sensitivities = ["low", "medium", "high"];
 
     public static void MapResources(this IEndpointRouteBuilder app)
@@ -38,10 +46,7 @@ internal static class ResourceEndpoints
                 Sensitivity = request.Sensitivity ?? "medium",
                 CreatedAt = clock.GetUtcNow().ToUnixMs(),
             };
-            if (!Kinds.Contains(resource.Kind))
-            {
-                errors.Add("kind", "kind must be 'app', 'door' or 'device'.");
-            }
+            CheckKind(resource, errors);
 
             if (!Sensitivities.Contains(resource.Sensitivity))
             {

@@ -40,18 +40,7 @@ internal static class UserEndpoints
                 DefaultMethod = request.DefaultMethod,
                 CreatedAt = clock.GetUtcNow().ToUnixMs(),
             };
-            CheckContact(user, errors);
-
-            if (user.Role is { } role && !PersonRoles.Contains(role))
-            {
-                errors.Add("role", "role must be one of admin, operator, auditor.");
-            }
-
-            if (!RiskLevels.Contains(user.Risk))
-            {
-                errors.Add("risk", "risk must be one of none, low, medium, high.");
-            }
-
+            CheckNewUser(user, errors);
             if (errors.Any)
             {
                 return Problems.Invalid(errors.All);
@@ -125,7 +114,7 @@ internal static class UserEndpoints
                 return problem;
             }
 
-            if (request!.Level is not { } level || !RiskLevels.Contains(level))
+            if (request!.Level is not { } level || !IsRiskLevel(level))
             {
                 return Problems.Invalid("level", "level must be one of none, low, medium, high.");
             }
@@ -140,6 +129,23 @@ internal static class UserEndpoints
     }
 
     /// <summary>Contact details and the default method, checked the same way on create and update.</summary>
+    /// <summary>The checks a new user passes, whichever surface creates it: contact details, role and risk.</summary>
+    internal static void CheckNewUser(UserRecord user, FieldErrors errors)
+    {
+        CheckContact(user, errors);
+        if (user.Role is { } role && !PersonRoles.Contains(role))
+        {
+            errors.Add("role", "role must be one of admin, operator, auditor.");
+        }
+
+        if (!IsRiskLevel(user.Risk))
+        {
+            errors.Add("risk", "risk must be one of none, low, medium, high.");
+        }
+    }
+
+    internal static bool IsRiskLevel([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] string? level) => level is not null && RiskLevels.Contains(level);
+
     internal static void CheckContact(UserRecord user, FieldErrors errors)
     {
         if (user.Email is { } email && !email.Contains('@', StringComparison.Ordinal))

@@ -38,7 +38,7 @@ internal abstract partial class SqlLatchStore
     public Task<IReadOnlyList<ConsoleAccountRecord>> ListConsoleAccountsAsync(CancellationToken ct) =>
         QueryListAsync<ConsoleAccountRecord>($"SELECT {ConsoleColumns} FROM console_accounts ORDER BY pk", new { }, ct);
 
-    public async Task<long> CountConsoleAccountsAsync(CancellationToken ct) =>
+    public async Task<long> CountActiveConsoleAccountsAsync(CancellationToken ct) =>
         await QuerySingleAsync<long>("SELECT COUNT(*) FROM console_accounts WHERE state = 'active'", new { }, ct);
 
     /// <summary>

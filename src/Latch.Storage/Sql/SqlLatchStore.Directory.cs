@@ -150,6 +150,9 @@ internal abstract partial class SqlLatchStore
     public Task<ResourceRecord?> FindResourceAsync(string id, CancellationToken ct) =>
         QuerySingleAsync<ResourceRecord>($"SELECT {ResourceColumns} FROM resources WHERE id = @id", new { id }, ct);
 
+    public Task<ResourceRecord?> FindResourceByNameAsync(string name, CancellationToken ct) =>
+        QuerySingleAsync<ResourceRecord>($"SELECT {ResourceColumns} FROM resources WHERE name = @name", new { name }, ct);
+
     public Task<IReadOnlyList<ResourceRecord>> ListResourcesAsync(int limit, CancellationToken ct) =>
         QueryListAsync<ResourceRecord>($"SELECT {ResourceColumns} FROM resources ORDER BY pk LIMIT @limit", new { limit }, ct);
 

@@ -16,32 +16,19 @@ namespace Latch.Server.Ui.Directory;
 /// </summary>
 internal sealed class DirectoryActions(ILatchStore store, TimeProvider clock)
 {
-    private static readonly string[] Kinds = ["app", "door", "device"];
-    private static readonly string[] Roles = ["admin", "operator", "auditor"];
-
     public async Task<UiOutcome<string>> AddUserAsync(string? userName, string? displayName, string? email, string? role, Caller caller, CancellationToken ct)
     {
         var errors = new FieldErrors();
-        var name = errors.Required("userName", userName?.Trim(), 100);
+        var name = errors.Required("userName", userName?.Trim());
         var display = errors.Optional("displayName", Blank(displayName));
-        var mail = errors.Optional("email", Blank(email));
-        if (mail is not null && !mail.Contains('@', StringComparison.Ordinal))
-        {
-            errors.Add("email", "email must be an address like name@example.com.");
-        }
-
-        var userRole = string.IsNullOrWhiteSpace(role) ? null : role;
-        if (userRole is not null && !Roles.Contains(userRole))
-        {
-            errors.Add("role", "role must be admin, operator or auditor (or none).");
-        }
-
+        var mail = errors.Optional("email", Blank(email), 320);
+        var user = new UserRecord { Id = PublicId.New(PublicId.User), UserName = name, DisplayName = display, Email = mail, Role = string.IsNullOrWhiteSpace(role) ? null : role, CreatedAt = Now };
+        UserEndpoints.CheckNewUser(user, errors);
         if (errors.Any)
         {
             return Invalid(errors);
         }
 
-        var user = new UserRecord { Id = PublicId.New(PublicId.User), UserName = name, DisplayName = display, Email = mail, Role = userRole, CreatedAt = Now };
         var audit = new AuditDraft(caller.Actor, AuditActions.UserCreated, user.Id, AuditData.Of(("userName", user.UserName), ("role", user.Role), ("risk", user.Risk)));
         return await store.AddUserAsync(user, audit, ct) is AddResult<UserRecord>.Added
             ? UiOutcome<string>.Ok(user.Id)
@@ -79,7 +66,7 @@ internal sealed class DirectoryActions(ILatchStore store, TimeProvider clock)
     /// <summary>As PUT /v1/users/{id}/risk.</summary>
     public async Task<UiOutcome<string>> SetRiskAsync(string userId, string? level, Caller caller, CancellationToken ct)
     {
-        if (level is not ("none" or "low" or "medium" or "high"))
+        if (!UserEndpoints.IsRiskLevel(level))
         {
             return UiOutcome<string>.Fail("The risk level must be none, low, medium or high.");
         }
@@ -135,10 +122,7 @@ internal sealed class DirectoryActions(ILatchStore store, TimeProvider clock)
             Sensitivity = "medium",
             CreatedAt = Now,
         };
-        if (!Kinds.Contains(resource.Kind))
-        {
-            errors.Add("kind", "kind must be 'app', 'door' or 'device'.");
-        }
+        ResourceEndpoints.CheckKind(resource, errors);
 
         if (errors.Any)
         {

@@ -76,10 +76,14 @@ internal sealed class PortalService(ILatchStore store, CodeIssuer issuer, CodeVe
         return UiOutcome<UserRecord>.Ok(user);
     }
 
-    /// <summary>Latch's own resource for portal sign-ins, created (and audited) on first use.</summary>
-    public async Task<ResourceRecord> PortalResourceAsync(CancellationToken ct)
+    private ResourceRecord? _portal;
+
+    /// <summary>Latch's own resource for portal sign-ins, created (and audited) on first use, then kept (resources are never renamed).</summary>
+    public async Task<ResourceRecord> PortalResourceAsync(CancellationToken ct) => _portal ??= await FindOrCreatePortalAsync(ct);
+
+    private async Task<ResourceRecord> FindOrCreatePortalAsync(CancellationToken ct)
     {
-        if ((await store.ListResourcesAsync(10_000, ct)).FirstOrDefault(r => r.Name == ResourceName) is { } existing)
+        if (await store.FindResourceByNameAsync(ResourceName, ct) is { } existing)
         {
             return existing;
         }
@@ -95,6 +99,6 @@ internal sealed class PortalService(ILatchStore store, CodeIssuer issuer, CodeVe
         var audit = new AuditDraft("system", AuditActions.ResourceCreated, resource.Id, AuditData.Of(("name", resource.Name), ("kind", resource.Kind)));
         return await store.AddResourceAsync(resource, audit, ct) is AddResult<ResourceRecord>.Added added
             ? added.Row
-            : (await store.ListResourcesAsync(10_000, ct)).First(r => r.Name == ResourceName); // created meanwhile
+            : await store.FindResourceByNameAsync(ResourceName, ct) ?? throw new InvalidOperationException("The portal resource was neither added nor found."); // created meanwhile
     }
 }
