@@ -150,8 +150,8 @@ internal sealed class ChallengeFlow(
         return (challenge, null);
     }
 
-    private static DeniedResult<ChallengeVerdictView> Refused(string reason, TimeSpan? retryAfter) =>
-        new DeniedResult<ChallengeVerdictView>(new ChallengeVerdictView("deny", reason, null), LatchJson.Default.ChallengeVerdictView, retryAfter);
+    private static JsonAnswer<ChallengeVerdictView> Refused(string reason, TimeSpan? retryAfter) =>
+        new(StatusCodes.Status403Forbidden, new ChallengeVerdictView("deny", reason, null), LatchJson.Default.ChallengeVerdictView, retryAfter);
 
     private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 }

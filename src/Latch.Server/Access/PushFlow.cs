@@ -140,7 +140,7 @@ internal sealed class PushFlow(
         var completion = new ChallengeGrant(challenge.Pk, challenge.SignInPk, session);
         return await store.CompleteChallengeByPushAsync(completion, clock.GetUtcNow().ToUnixMs(), SessionGrants.StartedAudit(caller, session, challenge.SignInId), ct)
             ? TypedResults.Ok(new ChallengeVerdictView("allow", null, grant))
-            : new Codes.DeniedResult<ChallengeVerdictView>(new ChallengeVerdictView("deny", "notApproved", null), LatchJson.Default.ChallengeVerdictView, null);
+            : new JsonAnswer<ChallengeVerdictView>(StatusCodes.Status403Forbidden, new ChallengeVerdictView("deny", "notApproved", null), LatchJson.Default.ChallengeVerdictView);
     }
 
     private static bool NumberMatches(int expected, int given) =>

@@ -29,6 +29,8 @@ internal sealed class CodeVerifier(
     TimeProvider clock,
     ILogger<CodeVerifier> logger)
 {
+    private readonly Func<CodeAttempt, Func<CodeVerdict, AuditDraft>, CancellationToken, Task<CodeVerdict>> _verifyCode = store.VerifyCodeAsync;
+
     public async Task<IResult> VerifyAsync(VerifyCodeRequest request, Caller caller, IPAddress? remoteIp, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(request.ResourceId) || request.Code is null)
@@ -75,11 +77,11 @@ internal sealed class CodeVerifier(
             }
         }
 
-        var outcome = await GuardedVerifyAsync(request.ResourceId, resourcePk.Value, request.Code, ip, caller, userPk, 0, store.VerifyCodeAsync, ct);
+        var outcome = await GuardedVerifyAsync(request.ResourceId, resourcePk.Value, request.Code, ip, caller, userPk, 0, _verifyCode, ct);
         return outcome switch
         {
             GuardedVerdict.Throttled t => Denied(DenyReason.Throttled, t.RetryAfter),
-            GuardedVerdict.Decided { Verdict: CodeVerdict.Granted g } => TypedResults.Ok(new CodeGranted(true, g.UserId, g.CodeId)),
+            GuardedVerdict.Decided { Verdict: CodeVerdict.Granted g } => new JsonAnswer<CodeGranted>(StatusCodes.Status200OK, new CodeGranted(true, g.UserId, g.CodeId), LatchJson.Default.CodeGranted),
             GuardedVerdict.Decided { Verdict: CodeVerdict.Denied d } => Denied(d.Reason, null),
             _ => throw new InvalidOperationException("Unknown verdict."),
         };
@@ -119,16 +121,15 @@ internal sealed class CodeVerifier(
         return new GuardedVerdict.Decided(verdict);
     }
 
-    private async Task<CodeVerdict> ConsumeAsync(
+    // Not async itself: a code-shaped value goes straight to the store, without another state machine per verification.
+    private Task<CodeVerdict> ConsumeAsync(
         string resourceId, long resourcePk, string typed, long? userPk, long challengePk, Caller caller, string ip, DateTimeOffset now,
         Func<CodeAttempt, Func<CodeVerdict, AuditDraft>, CancellationToken, Task<CodeVerdict>> consume, CancellationToken ct)
     {
         var normalized = CodeFormat.Normalize(typed);
         if (normalized is null)
         {
-            // Not code-shaped: nothing can match, but the attempt is still audited and counted.
-            await store.AppendAuditAsync(VerifyAudit(caller, resourceId, ip, DenyReason.Invalid, null, null), now.ToUnixMs(), ct);
-            return new CodeVerdict.Denied(DenyReason.Invalid, null, null, []);
+            return NotCodeShapedAsync(resourceId, caller, ip, now, ct);
         }
 
         var tags = new KeyTag[tagger.Keys.Count];
@@ -139,12 +140,19 @@ internal sealed class CodeVerifier(
         }
 
         var attempt = new CodeAttempt(resourcePk, tags, userPk, now.ToUnixMs(), challengePk);
-        return await consume(attempt, verdict => verdict switch
+        return consume(attempt, verdict => verdict switch
         {
             CodeVerdict.Granted g => VerifyAudit(caller, resourceId, ip, null, g.CodeId, g.UserId),
             CodeVerdict.Denied d => VerifyAudit(caller, resourceId, ip, d.Reason, d.CodeId, d.UserId, d.KilledCodeIds),
             _ => throw new InvalidOperationException("Unknown verdict."),
         }, ct);
+    }
+
+    // Nothing can match a value that is not code-shaped, but the attempt is still audited and counted.
+    private async Task<CodeVerdict> NotCodeShapedAsync(string resourceId, Caller caller, string ip, DateTimeOffset now, CancellationToken ct)
+    {
+        await store.AppendAuditAsync(VerifyAudit(caller, resourceId, ip, DenyReason.Invalid, null, null), now.ToUnixMs(), ct);
+        return new CodeVerdict.Denied(DenyReason.Invalid, null, null, []);
     }
 
     private async Task CountFailureAsync(FailureThrottle throttle, string target, Caller caller, DateTimeOffset now, CancellationToken ct)
@@ -167,8 +175,8 @@ internal sealed class CodeVerifier(
             ("resourceId", resourceId), ("granted", reason is null), ("reason", reason?.WireName()), ("codeId", codeId),
             ("userId", userId), ("ip", ip), ("killedCodes", killed is { Count: > 0 } ? killed : null)));
 
-    private static DeniedResult<CodeDenied> Denied(DenyReason reason, TimeSpan? retryAfter) =>
-        new(new CodeDenied(false, reason.WireName(), retryAfter is { } wait ? (int)Math.Ceiling(wait.TotalSeconds) : null),
+    private static JsonAnswer<CodeDenied> Denied(DenyReason reason, TimeSpan? retryAfter) =>
+        new(StatusCodes.Status403Forbidden, new CodeDenied(false, reason.WireName(), retryAfter is { } wait ? (int)Math.Ceiling(wait.TotalSeconds) : null),
             LatchJson.Default.CodeDenied, retryAfter);
 
     public static string? ClientIp(string? relayed, IPAddress? remote)

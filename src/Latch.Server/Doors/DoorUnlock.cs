@@ -125,6 +125,6 @@ internal sealed class DoorUnlock(
         new(caller.Actor, action, door.Id, AuditData.Of(
             ("doorId", door.Id), ("controllerId", controller.Id), ("userId", userId), ("codeId", codeId), ("reason", reason), ("policy", policy)));
 
-    private static DeniedResult<UnlockDenied> Denied(string reason, string? policy, TimeSpan? retryAfter) =>
-        new(new UnlockDenied(false, reason, policy, retryAfter is { } wait ? (int)Math.Ceiling(wait.TotalSeconds) : null), LatchJson.Default.UnlockDenied, retryAfter);
+    private static JsonAnswer<UnlockDenied> Denied(string reason, string? policy, TimeSpan? retryAfter) =>
+        new(StatusCodes.Status403Forbidden, new UnlockDenied(false, reason, policy, retryAfter is { } wait ? (int)Math.Ceiling(wait.TotalSeconds) : null), LatchJson.Default.UnlockDenied, retryAfter);
 }

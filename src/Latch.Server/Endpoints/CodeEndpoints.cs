@@ -10,6 +10,7 @@ using Latch.Storage.Codes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Latch.Server.Endpoints;
 
@@ -26,7 +27,10 @@ internal static class CodeEndpoints
         }).Accepts<IssueCodeRequest>("application/json").Produces<CodeIssued>(201).ProducesProblems(400, 404)
           .RequireRoles(Role.Admin, Role.Operator).WithSummary("Issue a latch code; the plain code is in this answer only, and not at all when delivered.");
 
-        codes.MapPost("/verify", async (HttpContext http, CodeVerifier verifier) =>
+        // The verifier is taken once here rather than per request: asking the request's services for it would
+        // create a service scope for every verification.
+        var verifier = app.ServiceProvider.GetRequiredService<CodeVerifier>();
+        codes.MapPost("/verify", async (HttpContext http) =>
         {
             var (request, problem) = await JsonBody.ReadAsync(http, LatchJson.Default.VerifyCodeRequest);
             return problem ?? await verifier.VerifyAsync(request!, http.Caller(), http.Connection.RemoteIpAddress, http.RequestAborted);

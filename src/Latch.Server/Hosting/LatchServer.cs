@@ -41,7 +41,9 @@ public static class LatchServer
         Action<IServiceCollection>? configureServices = null,
         TextWriter? console = null)
     {
-        var builder = WebApplication.CreateSlimBuilder(args);
+        // Configuration is read once at start (options are validated then): watching the content root for changes
+        // would also wake a watcher thread on every write of a data folder inside it, such as the default ./latch-data.
+        var builder = WebApplication.CreateSlimBuilder([.. args, "--hostBuilder:reloadConfigOnChange=false"]);
 
         // Defaults every other source overrides: ASP.NET Core's per-request information logs cost more than a
         // verification on the hot path.
@@ -51,6 +53,11 @@ public static class LatchServer
             {
                 ["Logging:LogLevel:Default"] = "Information",
                 ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+
+                // While this category can log at all, ASP.NET Core starts a diagnostic activity for every request (an
+                // object, ids and an async-local change) to correlate its logs; Latch never reads it. A failed start
+                // still reaches the console through the exception.
+                ["Logging:LogLevel:Microsoft.AspNetCore.Hosting.Diagnostics"] = "None",
 
                 // The UI's data protection keys sit in the data folder (mode 0700) like the code key ring; the
                 // "no XML encryptor" warning at every first start says only that.

@@ -100,8 +100,8 @@ internal abstract partial class SqlLatchStore
     /// Consumes the active code with this tag (<see cref="CodeSql.Consume"/>), or answers null. The hot step of
     /// every verification: SQLite overrides it with commands kept on its writer connection.
     /// </summary>
-    protected virtual Task<ConsumedRow?> ConsumeAsync(WriteScope scope, long resourcePk, byte[] tag, long nowMs, long? userPk, long challengePk) =>
-        scope.FirstOrDefaultAsync<ConsumedRow>(CodeSql.Consume, new { resourcePk, tag, nowMs, userPk, challengePk });
+    protected virtual async ValueTask<ConsumedRow?> ConsumeAsync(WriteScope scope, long resourcePk, byte[] tag, long nowMs, long? userPk, long challengePk) =>
+        await scope.FirstOrDefaultAsync<ConsumedRow>(CodeSql.Consume, new { resourcePk, tag, nowMs, userPk, challengePk });
 
     /// <summary>SPEC "Latch codes": consume if possible, else say why, and count the failure against the named user's codes.</summary>
     private async Task<CodeVerdict> DecideAsync(WriteScope scope, CodeAttempt attempt)

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Latch.Core.Audit;
 using Latch.Storage.Sql;
 using Microsoft.Data.Sqlite;
@@ -11,8 +10,7 @@ namespace Latch.Storage.Sqlite;
 /// </summary>
 internal sealed class SqliteAuditAppender : IAuditAppender, IDisposable
 {
-    private readonly IncrementalHash _sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-    private SqliteCommand? _insert;
+    private Insert? _insert;
 
     public long Seq { get; private set; }
     public byte[] Hash { get; private set; } = AuditChain.Genesis;
@@ -29,42 +27,59 @@ internal sealed class SqliteAuditAppender : IAuditAppender, IDisposable
         (Seq, Hash) = reader.Read() ? (reader.GetInt64(0), (byte[])reader.GetValue(1)) : (0, AuditChain.Genesis);
     }
 
-    public async Task AppendAsync(WriteScope scope, AuditDraft draft, long nowMs, CancellationToken ct)
+    // Synchronous inside: SQLite's calls complete at once anyway, and this runs for every audited write.
+    public Task AppendAsync(WriteScope scope, AuditDraft draft, long nowMs, CancellationToken ct)
     {
-        var entry = AuditChain.Seal(_sha, draft, Seq + 1, nowMs, Hash);
-        var insert = Insert(scope);
-        insert.Parameters["@Seq"].Value = entry.Seq;
-        insert.Parameters["@AtMs"].Value = entry.AtMs;
-        insert.Parameters["@Actor"].Value = entry.Actor;
-        insert.Parameters["@Action"].Value = entry.Action;
-        insert.Parameters["@Target"].Value = entry.Target;
-        insert.Parameters["@Data"].Value = entry.Data;
-        insert.Parameters["@PrevHash"].Value = entry.PrevHash;
-        insert.Parameters["@Hash"].Value = entry.Hash;
-        await insert.ExecuteNonQueryAsync(ct);
-        (Seq, Hash) = (entry.Seq, entry.Hash);
-    }
-
-    // Reused on the writer's connection: preparing the insert once saves a parse on every audited write.
-    private SqliteCommand Insert(WriteScope scope)
-    {
-        if (_insert is null)
+        var entry = AuditChain.Seal(draft, Seq + 1, nowMs, Hash);
+        var insert = _insert ??= new Insert((SqliteConnection)scope.Connection);
+        var statement = insert.Statement;
+        try
         {
-            _insert = (SqliteCommand)scope.Connection.CreateCommand();
-            _insert.CommandText = AuditSql.Insert;
-            foreach (var name in new[] { "@Seq", "@AtMs", "@Actor", "@Action", "@Target", "@Data", "@PrevHash", "@Hash" })
-            {
-                _insert.Parameters.Add(new SqliteParameter(name, null));
-            }
+            statement.Bind(insert.Seq, entry.Seq);
+            statement.Bind(insert.AtMs, entry.AtMs);
+            statement.Bind(insert.Actor, entry.Actor);
+            statement.Bind(insert.Action, entry.Action);
+            statement.Bind(insert.Target, entry.Target);
+            statement.Bind(insert.Data, entry.Data);
+            statement.Bind(insert.PrevHash, entry.PrevHash);
+            statement.Bind(insert.Hash, entry.Hash);
+            statement.Step();
+        }
+        finally
+        {
+            statement.Reset();
         }
 
-        _insert.Transaction = (SqliteTransaction)scope.Transaction;
-        return _insert;
+        (Seq, Hash) = (entry.Seq, entry.Hash);
+        return Task.CompletedTask;
     }
 
-    public void Dispose()
+    public void Dispose() => _insert?.Statement.Dispose();
+
+    // Prepared once on the writer's connection: every audited write runs it.
+    private sealed class Insert
     {
-        _sha.Dispose();
-        _insert?.Dispose();
+        public Insert(SqliteConnection connection)
+        {
+            Statement = new SqliteStatement(connection, AuditSql.Insert);
+            Seq = Statement.Parameter("@Seq");
+            AtMs = Statement.Parameter("@AtMs");
+            Actor = Statement.Parameter("@Actor");
+            Action = Statement.Parameter("@Action");
+            Target = Statement.Parameter("@Target");
+            Data = Statement.Parameter("@Data");
+            PrevHash = Statement.Parameter("@PrevHash");
+            Hash = Statement.Parameter("@Hash");
+        }
+
+        public SqliteStatement Statement { get; }
+        public int Seq { get; }
+        public int AtMs { get; }
+        public int Actor { get; }
+        public int Action { get; }
+        public int Target { get; }
+        public int Data { get; }
+        public int PrevHash { get; }
+        public int Hash { get; }
     }
 }

@@ -5,67 +5,84 @@ namespace Latch.Storage.Sqlite;
 
 /// <summary>
 /// <see cref="CodeSql.Consume"/> for SQLite: the same condition and change as a find and an update by primary key,
-/// on two commands kept on the writer's connection (parsed and planned once). Only the single writer runs them,
+/// on two statements kept on the writer's connection (parsed and planned once). Only the single writer runs them,
 /// inside its transaction, so nothing can come between the two: the pair is as atomic as the one conditional
 /// update. It avoids RETURNING, for which SQLite builds and drops a temporary table on every run.
 /// </summary>
 internal sealed class SqliteConsumeCommand : IDisposable
 {
-    private SqliteCommand? _find;
-    private SqliteCommand? _use;
+    private Statements? _statements;
 
     public ConsumedRow? Run(WriteScope scope, long resourcePk, byte[] tag, long nowMs, long? userPk, long challengePk)
     {
-        Prepare(scope);
-        _find!.Parameters[0].Value = resourcePk;
-        _find.Parameters[1].Value = tag;
-        _find.Parameters[2].Value = nowMs;
-        _find.Parameters[3].Value = userPk is { } pk ? pk : DBNull.Value;
-        _find.Parameters[4].Value = challengePk;
-
+        var s = _statements ??= new Statements((SqliteConnection)scope.Connection);
+        var find = s.Find;
         long codePk;
         ConsumedRow consumed;
-        using (var reader = _find.ExecuteReader())
+        try
         {
-            if (!reader.Read())
+            find.Bind(s.ResourcePk, resourcePk);
+            find.Bind(s.Tag, tag);
+            find.Bind(s.FindNow, nowMs);
+            find.Bind(s.UserPk, userPk);
+            find.Bind(s.ChallengePk, challengePk);
+            if (!find.Step())
             {
                 return null;
             }
 
-            codePk = reader.GetInt64(0);
-            consumed = new ConsumedRow { Id = reader.GetString(1), UserId = reader.GetString(2) };
+            codePk = find.Int64(0);
+            consumed = new ConsumedRow { Id = find.Text(1), UserId = find.Text(2) };
         }
-
-        _use!.Parameters[0].Value = codePk;
-        _use.Parameters[1].Value = nowMs;
-        _use.ExecuteNonQuery();
-        return consumed;
-    }
-
-    private void Prepare(WriteScope scope)
-    {
-        if (_find is null)
+        finally
         {
-            _find = (SqliteCommand)scope.Connection.CreateCommand();
-            _find.CommandText = CodeSql.FindConsumable;
-            _find.Parameters.Add("@resourcePk", SqliteType.Integer);
-            _find.Parameters.Add("@tag", SqliteType.Blob);
-            _find.Parameters.Add("@nowMs", SqliteType.Integer);
-            _find.Parameters.Add("@userPk", SqliteType.Integer);
-            _find.Parameters.Add("@challengePk", SqliteType.Integer);
-            _use = (SqliteCommand)scope.Connection.CreateCommand();
-            _use.CommandText = CodeSql.UseByPk;
-            _use.Parameters.Add("@pk", SqliteType.Integer);
-            _use.Parameters.Add("@nowMs", SqliteType.Integer);
+            find.Reset();
         }
 
-        _find.Transaction = (SqliteTransaction)scope.Transaction;
-        _use!.Transaction = (SqliteTransaction)scope.Transaction;
+        var use = s.Use;
+        try
+        {
+            use.Bind(s.Pk, codePk);
+            use.Bind(s.UseNow, nowMs);
+            use.Step();
+        }
+        finally
+        {
+            use.Reset();
+        }
+
+        return consumed;
     }
 
     public void Dispose()
     {
-        _find?.Dispose();
-        _use?.Dispose();
+        _statements?.Find.Dispose();
+        _statements?.Use.Dispose();
+    }
+
+    private sealed class Statements
+    {
+        public Statements(SqliteConnection connection)
+        {
+            Find = new SqliteStatement(connection, CodeSql.FindConsumable);
+            ResourcePk = Find.Parameter("@resourcePk");
+            Tag = Find.Parameter("@tag");
+            FindNow = Find.Parameter("@nowMs");
+            UserPk = Find.Parameter("@userPk");
+            ChallengePk = Find.Parameter("@challengePk");
+            Use = new SqliteStatement(connection, CodeSql.UseByPk);
+            Pk = Use.Parameter("@pk");
+            UseNow = Use.Parameter("@nowMs");
+        }
+
+        public SqliteStatement Find { get; }
+        public SqliteStatement Use { get; }
+        public int ResourcePk { get; }
+        public int Tag { get; }
+        public int FindNow { get; }
+        public int UserPk { get; }
+        public int ChallengePk { get; }
+        public int Pk { get; }
+        public int UseNow { get; }
     }
 }

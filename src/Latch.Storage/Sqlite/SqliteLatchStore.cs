@@ -24,6 +24,7 @@ internal sealed class SqliteLatchStore(string path, TimeProvider clock) : SqlLat
     private SqliteProcessLock? _processLock;
     private SqliteConnection? _writerConnection;
     private SqliteWriter? _writer;
+    private SqliteCheckpointer? _checkpointer;
 
     public override async Task MigrateAsync(CancellationToken ct)
     {
@@ -35,9 +36,10 @@ internal sealed class SqliteLatchStore(string path, TimeProvider clock) : SqlLat
         // (kill -9) — only a power loss can roll back the last commits.
         await connection.ExecuteAsync("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;");
 
-        // A verification looks up a code at a random place in the tag index: a 32 MB page cache and memory-mapped
-        // reads keep those pages close to the writer; temporary structures stay in memory.
-        await connection.ExecuteAsync("PRAGMA temp_store = MEMORY; PRAGMA cache_size = -32768; PRAGMA mmap_size = 268435456;");
+        // A verification looks up a code at a random place in the tag index: memory-mapped reads keep those pages
+        // close to the writer without a large page cache (SQLite walks the whole cache at every commit); temporary
+        // structures stay in memory. The writer checkpoints only as a backstop (see SqliteCheckpointer).
+        await connection.ExecuteAsync($"PRAGMA temp_store = MEMORY; PRAGMA mmap_size = 268435456; PRAGMA wal_autocheckpoint = {SqliteCheckpointer.WriterBackstopPages};");
         await connection.ExecuteAsync(MigrationScripts.CreateTable);
         var applied = (await connection.QueryAsync<int>("SELECT version FROM schema_migrations")).ToHashSet();
         foreach (var (version, name, sql) in MigrationScripts.For("sqlite").Where(m => !applied.Contains(m.Version)))
@@ -53,15 +55,16 @@ internal sealed class SqliteLatchStore(string path, TimeProvider clock) : SqlLat
         // and is queued again now rather than when its lease runs out.
         await connection.ExecuteAsync(DeliverySql.RequeueOrphans);
         _writerConnection = connection;
-        _writer = new SqliteWriter(connection);
+        _checkpointer = new SqliteCheckpointer(_connectionString);
+        _writer = new SqliteWriter(connection, _checkpointer);
     }
 
     protected override Task<T> WriteAsync<T>(Func<WriteScope, Task<T>> work, CancellationToken ct) =>
         (_writer ?? throw new InvalidOperationException("The store is not migrated.")).EnqueueAsync(work);
 
     // Runs on the writer (inside WriteAsync), so the one prepared command is never used by two threads at once.
-    protected override Task<ConsumedRow?> ConsumeAsync(WriteScope scope, long resourcePk, byte[] tag, long nowMs, long? userPk, long challengePk) =>
-        Task.FromResult(_consume.Run(scope, resourcePk, tag, nowMs, userPk, challengePk));
+    protected override ValueTask<ConsumedRow?> ConsumeAsync(WriteScope scope, long resourcePk, byte[] tag, long nowMs, long? userPk, long challengePk) =>
+        ValueTask.FromResult(_consume.Run(scope, resourcePk, tag, nowMs, userPk, challengePk));
 
     protected override async Task<DbConnection> OpenReadAsync(CancellationToken ct)
     {
@@ -78,6 +81,11 @@ internal sealed class SqliteLatchStore(string path, TimeProvider clock) : SqlLat
         if (_writer is not null)
         {
             await _writer.DisposeAsync();
+        }
+
+        if (_checkpointer is not null)
+        {
+            await _checkpointer.DisposeAsync();
         }
 
         _consume.Dispose();

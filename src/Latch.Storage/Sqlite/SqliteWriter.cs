@@ -17,12 +17,14 @@ internal sealed class SqliteWriter : IAsyncDisposable
 
     private readonly Channel<SqliteWrite> _queue = Channel.CreateUnbounded<SqliteWrite>(new UnboundedChannelOptions { SingleReader = true });
     private readonly SqliteConnection _connection;
+    private readonly SqliteCheckpointer _checkpointer;
     private readonly SqliteAuditAppender _audit = new();
     private readonly Task _loop;
 
-    public SqliteWriter(SqliteConnection connection)
+    public SqliteWriter(SqliteConnection connection, SqliteCheckpointer checkpointer)
     {
         _connection = connection;
+        _checkpointer = checkpointer;
         _audit.Load(connection);
         _loop = Task.Factory.StartNew(RunAsync, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
     }
@@ -81,6 +83,7 @@ internal sealed class SqliteWriter : IAsyncDisposable
             }
 
             transaction.Commit();
+            _checkpointer.Committed();
         }
 #pragma warning disable CA1031 // Any failure sends the batch down the one-by-one path, which reports it.
         catch (Exception)
@@ -106,6 +109,7 @@ internal sealed class SqliteWriter : IAsyncDisposable
             using var transaction = _connection.BeginTransaction(deferred: false);
             await write.RunAsync(new WriteScope(_connection, transaction, _audit, CancellationToken.None));
             transaction.Commit();
+            _checkpointer.Committed();
         }
 #pragma warning disable CA1031 // The failure belongs to the caller of this one write; the writer keeps serving.
         catch (Exception e)

@@ -1,3 +1,6 @@
+using System.Buffers.Binary;
+using System.Security.Cryptography;
+using System.Text;
 using Latch.Core.Audit;
 
 namespace Latch.Core.Tests.Audit;
@@ -56,5 +59,33 @@ public sealed class AuditChainTests
         var a = AuditChain.ComputeHash(AuditChain.Genesis, 1, 0, "ab", "c", "t", "{}");
         var b = AuditChain.ComputeHash(AuditChain.Genesis, 1, 0, "a", "bc", "t", "{}");
         Assert.NotEqual(a, b);
+    }
+
+    [Theory]
+    [InlineData(10)]
+    [InlineData(5000)] // past the stack buffer: the message is built in a rented array
+    public void The_hash_is_sha256_over_the_documented_layout(int dataLength)
+    {
+        // Entries already stored must keep verifying: the layout is version 1, the previous hash, seq and time as
+        // big-endian 64-bit numbers, then actor, action, target and data, each a big-endian 32-bit UTF-8 length and the bytes.
+        var prev = Enumerable.Range(0, 32).Select(i => (byte)i).ToArray();
+        var data = "{\"note\":\"" + new string('é', dataLength) + "\"}";
+        using var message = new MemoryStream();
+        message.WriteByte(1);
+        message.Write(prev);
+        Span<byte> number = stackalloc byte[8];
+        BinaryPrimitives.WriteInt64BigEndian(number, 42);
+        message.Write(number);
+        BinaryPrimitives.WriteInt64BigEndian(number, 1_700_000_000_123);
+        message.Write(number);
+        foreach (var field in new[] { "key:k", "code.verified", "cod_1", data })
+        {
+            var bytes = Encoding.UTF8.GetBytes(field);
+            BinaryPrimitives.WriteInt32BigEndian(number, bytes.Length);
+            message.Write(number[..4]);
+            message.Write(bytes);
+        }
+
+        Assert.Equal(SHA256.HashData(message.ToArray()), AuditChain.ComputeHash(prev, 42, 1_700_000_000_123, "key:k", "code.verified", "cod_1", data));
     }
 }

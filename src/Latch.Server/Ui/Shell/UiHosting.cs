@@ -24,6 +24,9 @@ internal static class UiHosting
     public const string ConsoleScheme = "latch.console";
     public const string PortalScheme = "latch.portal";
 
+    private const string AuthenticationMiddlewareSetKey = "__AuthenticationMiddlewareSet";
+    private const string AuthorizationMiddlewareSetKey = "__AuthorizationMiddlewareSet";
+
     public static void AddLatchUi(this IServiceCollection services, string dataFolder)
     {
         services.AddRazorComponents();
@@ -87,6 +90,12 @@ internal static class UiHosting
     /// <summary>The UI's middleware, on UI paths only: the API's pipeline stays exactly as it was.</summary>
     public static void UseLatchUi(this WebApplication app)
     {
+        // WebApplication puts authentication and authorization at the top of every request's pipeline when their
+        // services exist, unless these keys are set on the root builder; the branch below runs them for the UI only,
+        // and its own writes to the keys do not reach the root.
+        var root = ((IApplicationBuilder)app).Properties;
+        root[AuthenticationMiddlewareSetKey] = true;
+        root[AuthorizationMiddlewareSetKey] = true;
         app.UseWhen(c => IsUiPath(c.Request.Path), ui =>
         {
             ui.Use(SecurityHeaders);

@@ -1,0 +1,74 @@
+using Microsoft.Data.Sqlite;
+using SQLitePCL;
+
+namespace Latch.Storage.Sqlite;
+
+/// <summary>
+/// One statement prepared once on the writer's connection and run through SQLite's own API. The verification path
+/// runs three statements per code; through ADO.NET each run also allocates a reader, a statement enumerator and a
+/// binder per parameter. Only the single writer uses these, inside its transaction, one at a time.
+/// </summary>
+internal sealed class SqliteStatement : IDisposable
+{
+    private const int Row = 100; // SQLITE_ROW
+    private const int Done = 101; // SQLITE_DONE
+
+    private readonly sqlite3 _db;
+    private readonly sqlite3_stmt _statement;
+
+    public SqliteStatement(SqliteConnection connection, string sql)
+    {
+        _db = connection.Handle ?? throw new InvalidOperationException("The connection is not open.");
+        Check(raw.sqlite3_prepare_v3(_db, sql, raw.SQLITE_PREPARE_PERSISTENT, out _statement));
+    }
+
+    /// <summary>The position of a named parameter (<c>@name</c>), looked up once when the statement is set up.</summary>
+    public int Parameter(string name)
+    {
+        var index = raw.sqlite3_bind_parameter_index(_statement, name);
+        return index > 0 ? index : throw new ArgumentException($"The statement has no parameter {name}.", nameof(name));
+    }
+
+    public void Bind(int index, long value) => Check(raw.sqlite3_bind_int64(_statement, index, value));
+
+    public void Bind(int index, long? value) => Check(value is { } v ? raw.sqlite3_bind_int64(_statement, index, v) : raw.sqlite3_bind_null(_statement, index));
+
+    public void Bind(int index, ReadOnlySpan<byte> blob) => Check(raw.sqlite3_bind_blob(_statement, index, blob));
+
+    public void Bind(int index, string text) => Check(raw.sqlite3_bind_text16(_statement, index, text.AsSpan()));
+
+    /// <summary>Runs the statement to its first row: true with the row's columns readable, false when there is none.</summary>
+    public bool Step()
+    {
+        var rc = raw.sqlite3_step(_statement);
+        if (rc is Row or Done)
+        {
+            return rc == Row;
+        }
+
+        raw.sqlite3_reset(_statement);
+        SqliteException.ThrowExceptionForRC(rc, _db);
+        return false;
+    }
+
+    public long Int64(int column) => raw.sqlite3_column_int64(_statement, column);
+
+    public string Text(int column) => raw.sqlite3_column_text(_statement, column).utf8_to_string();
+
+    /// <summary>Ends the run and drops the bound values, so no blob or text is kept beyond it.</summary>
+    public void Reset()
+    {
+        raw.sqlite3_reset(_statement);
+        raw.sqlite3_clear_bindings(_statement);
+    }
+
+    private void Check(int rc)
+    {
+        if (rc != raw.SQLITE_OK)
+        {
+            SqliteException.ThrowExceptionForRC(rc, _db);
+        }
+    }
+
+    public void Dispose() => _statement.Dispose();
+}
