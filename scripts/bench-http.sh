@@ -15,7 +15,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 THREADS="${THREADS:-2}"
 CONNECTIONS="${CONNECTIONS:-64}"
 DURATION="${DURATION:-10}"
-CODES="${CODES:-350000}"
+CODES="${CODES:-450000}"
 WARMUP_CODES="${WARMUP_CODES:-50000}"
 # The JIT (tiered, with PGO) and the GC need several seconds at full load here before throughput settles.
 WARMUP_SECONDS="${WARMUP_SECONDS:-10}"

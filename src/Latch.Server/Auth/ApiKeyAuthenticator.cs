@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Collections.Concurrent;
 using Latch.Core.Access;
 using Latch.Storage;
@@ -11,12 +12,12 @@ namespace Latch.Server.Auth;
 internal sealed class ApiKeyAuthenticator(ILatchStore store, TimeProvider clock)
 {
     private static readonly TimeSpan CacheLifetime = TimeSpan.FromSeconds(5);
-    private readonly ConcurrentDictionary<string, (Caller Caller, DateTimeOffset Until)> _cache = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<HashKey, (Caller Caller, DateTimeOffset Until)> _cache = new();
 
     public async ValueTask<Caller?> AuthenticateAsync(ReadOnlyMemory<char> presented, CancellationToken ct)
     {
         var hash = ApiKeySecret.HashOf(presented.Span);
-        var cacheKey = Convert.ToBase64String(hash);
+        var cacheKey = HashKey.Of(hash);
         var now = clock.GetUtcNow();
         if (_cache.TryGetValue(cacheKey, out var cached) && cached.Until > now)
         {
@@ -44,5 +45,13 @@ internal sealed class ApiKeyAuthenticator(ILatchStore store, TimeProvider clock)
                 _cache.TryRemove(cacheKey, out _);
             }
         }
+    }
+
+    // The key's hash as a value: the cache is looked up on every request without building a string from it.
+    private readonly record struct HashKey(ulong A, ulong B, ulong C, ulong D)
+    {
+        public static HashKey Of(byte[] hash) => new(
+            BinaryPrimitives.ReadUInt64BigEndian(hash.AsSpan(hash.Length - 32)), BinaryPrimitives.ReadUInt64BigEndian(hash.AsSpan(hash.Length - 24)),
+            BinaryPrimitives.ReadUInt64BigEndian(hash.AsSpan(hash.Length - 16)), BinaryPrimitives.ReadUInt64BigEndian(hash.AsSpan(hash.Length - 8)));
     }
 }

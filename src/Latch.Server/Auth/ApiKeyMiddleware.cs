@@ -13,40 +13,46 @@ internal sealed class ApiKeyMiddleware(RequestDelegate next, ApiKeyAuthenticator
 {
     private const string Scheme = "Bearer ";
 
-    public async Task InvokeAsync(HttpContext context)
+    // Not async itself when the key is known: the verification path then adds no state machine of its own here.
+    public Task InvokeAsync(HttpContext context)
     {
         var allowed = context.GetEndpoint()?.Metadata.GetMetadata<AllowedRoles>();
         if (allowed is null)
         {
-            await next(context);
-            return;
+            return next(context);
         }
 
         var header = context.Request.Headers.Authorization.ToString();
-        Caller? caller = null;
+        ValueTask<Caller?> caller = default;
         if (context.Connection.ClientCertificate is { } certificate)
         {
-            caller = await certificates.AuthenticateAsync(certificate, context.RequestAborted);
+            caller = certificates.AuthenticateAsync(certificate, context.RequestAborted);
         }
         else if (header.StartsWith(Scheme, StringComparison.OrdinalIgnoreCase) && header.Length - Scheme.Length is >= 16 and <= 200)
         {
-            caller = await authenticator.AuthenticateAsync(header.AsMemory(Scheme.Length).Trim(), context.RequestAborted);
+            caller = authenticator.AuthenticateAsync(header.AsMemory(Scheme.Length).Trim(), context.RequestAborted);
         }
 
+        return caller.IsCompletedSuccessfully ? Continue(context, allowed, caller.Result) : ContinueAsync(context, allowed, caller);
+    }
+
+    private async Task ContinueAsync(HttpContext context, AllowedRoles allowed, ValueTask<Caller?> caller) =>
+        await Continue(context, allowed, await caller);
+
+    private Task Continue(HttpContext context, AllowedRoles allowed, Caller? caller)
+    {
         if (caller is null)
         {
             context.Response.Headers.WWWAuthenticate = "Bearer";
-            await Problems.Unauthorized().ExecuteAsync(context);
-            return;
+            return Problems.Unauthorized().ExecuteAsync(context);
         }
 
         if (!allowed.Roles.Contains(caller.Role))
         {
-            await Problems.Forbidden(caller.Role.WireName()).ExecuteAsync(context);
-            return;
+            return Problems.Forbidden(caller.Role.WireName()).ExecuteAsync(context);
         }
 
         context.Features.Set(caller);
-        await next(context);
+        return next(context);
     }
 }
