@@ -10,8 +10,16 @@ namespace Latch.Server.Http;
 /// It is serialized whole and sent with its length in one write. It asks the request for no services, so the
 /// verification path creates no service scope.
 /// </summary>
-internal sealed class JsonAnswer<T>(int status, T body, JsonTypeInfo<T> type, TimeSpan? retryAfter = null) : IResult
+internal sealed class JsonAnswer<T>(int status, T body, JsonTypeInfo<T> type, TimeSpan? retryAfter = null)
+    : IResult, IValueHttpResult, IValueHttpResult<T>, IStatusCodeHttpResult
 {
+    // Read by the web UI, which calls the same services (UiOutcome).
+    public T Value => body;
+
+    object? IValueHttpResult.Value => body;
+
+    public int? StatusCode => status;
+
     public Task ExecuteAsync(HttpContext httpContext)
     {
         var response = httpContext.Response;
