@@ -10,7 +10,7 @@ namespace Latch.Storage.Sqlite;
 /// </summary>
 internal sealed class SqliteAuditAppender : IAuditAppender, IDisposable
 {
-    private Insert? _insert;
+    private SqliteStatement? _insert;
 
     public long Seq { get; private set; }
     public byte[] Hash { get; private set; } = AuditChain.Genesis;
@@ -31,55 +31,29 @@ internal sealed class SqliteAuditAppender : IAuditAppender, IDisposable
     public Task AppendAsync(WriteScope scope, AuditDraft draft, long nowMs, CancellationToken ct)
     {
         var entry = AuditChain.Seal(draft, Seq + 1, nowMs, Hash);
-        var insert = _insert ??= new Insert((SqliteConnection)scope.Connection);
-        var statement = insert.Statement;
+
+        // Prepared once on the writer's connection: every audited write runs it.
+        var insert = _insert ??= new SqliteStatement((SqliteConnection)scope.Connection, AuditSql.Insert);
         try
         {
-            statement.Bind(insert.Seq, entry.Seq);
-            statement.Bind(insert.AtMs, entry.AtMs);
-            statement.Bind(insert.Actor, entry.Actor);
-            statement.Bind(insert.Action, entry.Action);
-            statement.Bind(insert.Target, entry.Target);
-            statement.Bind(insert.Data, entry.Data);
-            statement.Bind(insert.PrevHash, entry.PrevHash);
-            statement.Bind(insert.Hash, entry.Hash);
-            statement.Step();
+            insert.Bind("@Seq", entry.Seq);
+            insert.Bind("@AtMs", entry.AtMs);
+            insert.Bind("@Actor", entry.Actor);
+            insert.Bind("@Action", entry.Action);
+            insert.Bind("@Target", entry.Target);
+            insert.Bind("@Data", entry.Data);
+            insert.Bind("@PrevHash", entry.PrevHash);
+            insert.Bind("@Hash", entry.Hash);
+            insert.Step();
         }
         finally
         {
-            statement.Reset();
+            insert.Reset();
         }
 
         (Seq, Hash) = (entry.Seq, entry.Hash);
         return Task.CompletedTask;
     }
 
-    public void Dispose() => _insert?.Statement.Dispose();
-
-    // Prepared once on the writer's connection: every audited write runs it.
-    private sealed class Insert
-    {
-        public Insert(SqliteConnection connection)
-        {
-            Statement = new SqliteStatement(connection, AuditSql.Insert);
-            Seq = Statement.Parameter("@Seq");
-            AtMs = Statement.Parameter("@AtMs");
-            Actor = Statement.Parameter("@Actor");
-            Action = Statement.Parameter("@Action");
-            Target = Statement.Parameter("@Target");
-            Data = Statement.Parameter("@Data");
-            PrevHash = Statement.Parameter("@PrevHash");
-            Hash = Statement.Parameter("@Hash");
-        }
-
-        public SqliteStatement Statement { get; }
-        public int Seq { get; }
-        public int AtMs { get; }
-        public int Actor { get; }
-        public int Action { get; }
-        public int Target { get; }
-        public int Data { get; }
-        public int PrevHash { get; }
-        public int Hash { get; }
-    }
+    public void Dispose() => _insert?.Dispose();
 }

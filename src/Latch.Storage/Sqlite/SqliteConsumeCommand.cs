@@ -11,21 +11,22 @@ namespace Latch.Storage.Sqlite;
 /// </summary>
 internal sealed class SqliteConsumeCommand : IDisposable
 {
-    private Statements? _statements;
+    private SqliteStatement? _find;
+    private SqliteStatement? _use;
 
     public ConsumedRow? Run(WriteScope scope, long resourcePk, byte[] tag, long nowMs, long? userPk, long challengePk)
     {
-        var s = _statements ??= new Statements((SqliteConnection)scope.Connection);
-        var find = s.Find;
+        var connection = (SqliteConnection)scope.Connection;
+        var find = _find ??= new SqliteStatement(connection, CodeSql.FindConsumable);
         long codePk;
         ConsumedRow consumed;
         try
         {
-            find.Bind(s.ResourcePk, resourcePk);
-            find.Bind(s.Tag, tag);
-            find.Bind(s.FindNow, nowMs);
-            find.Bind(s.UserPk, userPk);
-            find.Bind(s.ChallengePk, challengePk);
+            find.Bind("@resourcePk", resourcePk);
+            find.Bind("@tag", tag);
+            find.Bind("@nowMs", nowMs);
+            find.Bind("@userPk", userPk);
+            find.Bind("@challengePk", challengePk);
             if (!find.Step())
             {
                 return null;
@@ -39,11 +40,11 @@ internal sealed class SqliteConsumeCommand : IDisposable
             find.Reset();
         }
 
-        var use = s.Use;
+        var use = _use ??= new SqliteStatement(connection, CodeSql.UseByPk);
         try
         {
-            use.Bind(s.Pk, codePk);
-            use.Bind(s.UseNow, nowMs);
+            use.Bind("@pk", codePk);
+            use.Bind("@nowMs", nowMs);
             use.Step();
         }
         finally
@@ -56,33 +57,7 @@ internal sealed class SqliteConsumeCommand : IDisposable
 
     public void Dispose()
     {
-        _statements?.Find.Dispose();
-        _statements?.Use.Dispose();
-    }
-
-    private sealed class Statements
-    {
-        public Statements(SqliteConnection connection)
-        {
-            Find = new SqliteStatement(connection, CodeSql.FindConsumable);
-            ResourcePk = Find.Parameter("@resourcePk");
-            Tag = Find.Parameter("@tag");
-            FindNow = Find.Parameter("@nowMs");
-            UserPk = Find.Parameter("@userPk");
-            ChallengePk = Find.Parameter("@challengePk");
-            Use = new SqliteStatement(connection, CodeSql.UseByPk);
-            Pk = Use.Parameter("@pk");
-            UseNow = Use.Parameter("@nowMs");
-        }
-
-        public SqliteStatement Find { get; }
-        public SqliteStatement Use { get; }
-        public int ResourcePk { get; }
-        public int Tag { get; }
-        public int FindNow { get; }
-        public int UserPk { get; }
-        public int ChallengePk { get; }
-        public int Pk { get; }
-        public int UseNow { get; }
+        _find?.Dispose();
+        _use?.Dispose();
     }
 }

@@ -15,27 +15,26 @@ internal sealed class SqliteStatement : IDisposable
 
     private readonly sqlite3 _db;
     private readonly sqlite3_stmt _statement;
+    private readonly Dictionary<string, int> _parameters = new(StringComparer.Ordinal);
 
     public SqliteStatement(SqliteConnection connection, string sql)
     {
         _db = connection.Handle ?? throw new InvalidOperationException("The connection is not open.");
         Check(raw.sqlite3_prepare_v3(_db, sql, raw.SQLITE_PREPARE_PERSISTENT, out _statement));
+        for (var i = 1; i <= raw.sqlite3_bind_parameter_count(_statement); i++)
+        {
+            _parameters[raw.sqlite3_bind_parameter_name(_statement, i).utf8_to_string()] = i;
+        }
     }
 
-    /// <summary>The position of a named parameter (<c>@name</c>), looked up once when the statement is set up.</summary>
-    public int Parameter(string name)
-    {
-        var index = raw.sqlite3_bind_parameter_index(_statement, name);
-        return index > 0 ? index : throw new ArgumentException($"The statement has no parameter {name}.", nameof(name));
-    }
+    public void Bind(string name, long value) => Check(raw.sqlite3_bind_int64(_statement, Index(name), value));
 
-    public void Bind(int index, long value) => Check(raw.sqlite3_bind_int64(_statement, index, value));
+    public void Bind(string name, long? value) =>
+        Check(value is { } v ? raw.sqlite3_bind_int64(_statement, Index(name), v) : raw.sqlite3_bind_null(_statement, Index(name)));
 
-    public void Bind(int index, long? value) => Check(value is { } v ? raw.sqlite3_bind_int64(_statement, index, v) : raw.sqlite3_bind_null(_statement, index));
+    public void Bind(string name, ReadOnlySpan<byte> blob) => Check(raw.sqlite3_bind_blob(_statement, Index(name), blob));
 
-    public void Bind(int index, ReadOnlySpan<byte> blob) => Check(raw.sqlite3_bind_blob(_statement, index, blob));
-
-    public void Bind(int index, string text) => Check(raw.sqlite3_bind_text16(_statement, index, text.AsSpan()));
+    public void Bind(string name, string text) => Check(raw.sqlite3_bind_text16(_statement, Index(name), text.AsSpan()));
 
     /// <summary>Runs the statement to its first row: true with the row's columns readable, false when there is none.</summary>
     public bool Step()
@@ -61,6 +60,9 @@ internal sealed class SqliteStatement : IDisposable
         raw.sqlite3_reset(_statement);
         raw.sqlite3_clear_bindings(_statement);
     }
+
+    private int Index(string name) =>
+        _parameters.TryGetValue(name, out var index) ? index : throw new ArgumentException($"The statement has no parameter {name}.", nameof(name));
 
     private void Check(int rc)
     {
