@@ -51,7 +51,7 @@ public abstract partial class DeliverySuite(string store) : StoreTest(store)
         Assert.Equal(200, (await Api.VerifyAsync(door, code)).Status);
         Assert.Equal("consumed", LatchApi.Reason((await Api.VerifyAsync(door, code)).Body));
 
-        var sent = await WaitForStateAsync(delivery.GetProperty("id").GetString()!, "sent");
+        var sent = await Api.WaitForDeliveryAsync(Host, delivery.GetProperty("id").GetString()!, "sent");
         Assert.Equal(1, sent.GetProperty("attempts").GetInt32());
         Assert.Equal("sent", sent.GetProperty("attemptLog")[0].GetProperty("outcome").GetString());
         Assert.DoesNotContain(code, sent.ToString(), StringComparison.Ordinal);
@@ -68,7 +68,7 @@ public abstract partial class DeliverySuite(string store) : StoreTest(store)
         var (_, body) = await IssueAsync(user, door, new { method = "email" });
         var id = body.GetProperty("delivery").GetProperty("id").GetString()!;
 
-        var failed = await Eventually.GetAsync(async () => await DeliveryAsync(id) is { } d && d.GetProperty("attempts").GetInt32() >= 1
+        var failed = await Eventually.GetAsync(async () => await Api.DeliveryAsync(id) is { } d && d.GetProperty("attempts").GetInt32() >= 1
             && d.GetProperty("state").GetString() == "queued" ? (object)d : null, "a first, failed attempt");
         var view = (JsonElement)failed;
         Assert.Contains("connection failed", view.GetProperty("lastError").GetString(), StringComparison.Ordinal);
@@ -79,7 +79,7 @@ public abstract partial class DeliverySuite(string store) : StoreTest(store)
         Host.Clock.Advance(TimeSpan.FromSeconds(6));
         var code = CodeIn((await Smtp.WaitForMessagesAsync(1)).Single());
         Assert.Equal(200, (await Api.VerifyAsync(door, code)).Status);
-        var sent = await WaitForStateAsync(id, "sent");
+        var sent = await Api.WaitForDeliveryAsync(Host, id, "sent");
         Assert.Equal(2, sent.GetProperty("attempts").GetInt32());
     }
 
@@ -93,7 +93,7 @@ public abstract partial class DeliverySuite(string store) : StoreTest(store)
             ids.Add((await IssueAsync(user, door, new { method = "email" })).Body.GetProperty("delivery").GetProperty("id").GetString()!);
         }
 
-        await Eventually.GetAsync(async () => (await Task.WhenAll(ids.Select(DeliveryAsync))).All(d => d!.Value.GetProperty("attemptLog").GetArrayLength() >= 1) ? ids : null,
+        await Eventually.GetAsync(async () => (await Task.WhenAll(ids.Select(Api.DeliveryAsync))).All(d => d!.Value.GetProperty("attemptLog").GetArrayLength() >= 1) ? ids : null,
             "a failed attempt on every message");
         await RestartAsync();
         await Smtp.StartAsync();
@@ -120,7 +120,7 @@ public abstract partial class DeliverySuite(string store) : StoreTest(store)
 
         Host.Clock.Advance(TimeSpan.FromMinutes(11));
         var code = CodeIn((await Smtp.WaitForMessagesAsync(1)).Single());
-        await WaitForStateAsync(id, "sent");
+        await Api.WaitForDeliveryAsync(Host, id, "sent");
         var after = await RawStore.DumpAsync(Store);
 
         Assert.Contains(id, before, StringComparison.Ordinal); // the scan does see the queue
@@ -144,7 +144,7 @@ public abstract partial class DeliverySuite(string store) : StoreTest(store)
         Host.Clock.Advance(TimeSpan.FromMinutes(30) - TimeSpan.FromSeconds(1));
         var (_, probe) = await IssueAsync(user, door, new { method = "outbox" });
         await OutboxFile.WaitForCodeAsync(Store.DataFolder, probe.GetProperty("id").GetString()!);
-        var early = await DeliveryAsync(id);
+        var early = await Api.DeliveryAsync(id);
         Assert.Equal("queued", early!.Value.GetProperty("state").GetString());
         Assert.Equal(0, early.Value.GetProperty("attempts").GetInt32());
         Assert.Empty(Smtp.Messages());
@@ -160,15 +160,15 @@ public abstract partial class DeliverySuite(string store) : StoreTest(store)
         var (user, door) = await SetUpAsync("ada@example.test");
         var (_, scheduled) = await IssueAsync(user, door, new { method = "email", at = Host.Clock.GetUtcNow().AddMinutes(5) }, new { ttlSeconds = 3600 });
         Assert.Equal(204, (await Api.SendAsync(HttpMethod.Delete, $"/v1/codes/{scheduled.GetProperty("id").GetString()}")).Status);
-        var cancelled = await DeliveryAsync(scheduled.GetProperty("delivery").GetProperty("id").GetString()!);
+        var cancelled = await Api.DeliveryAsync(scheduled.GetProperty("delivery").GetProperty("id").GetString()!);
         Assert.Equal("cancelled", cancelled!.Value.GetProperty("state").GetString());
 
         // The mail server stays down; the code lives 20 s: once it has expired, the message ends instead of retrying.
         var (_, doomed) = await IssueAsync(user, door, new { method = "email" }, new { ttlSeconds = 20 });
         var id = doomed.GetProperty("delivery").GetProperty("id").GetString()!;
-        await Eventually.GetAsync(async () => (await DeliveryAsync(id))!.Value.GetProperty("attemptLog").GetArrayLength() >= 1 ? id : null, "a failed attempt");
+        await Eventually.GetAsync(async () => (await Api.DeliveryAsync(id))!.Value.GetProperty("attemptLog").GetArrayLength() >= 1 ? id : null, "a failed attempt");
         Host.Clock.Advance(TimeSpan.FromSeconds(21));
-        var expired = await WaitForStateAsync(id, "expired");
+        var expired = await Api.WaitForDeliveryAsync(Host, id, "expired");
         Assert.False(await RawStore.HasSealedPayloadAsync(Store, id));
         Assert.Contains("delivery.failed", (await Api.SendAsync(HttpMethod.Get, "/v1/audit")).Body.ToString(), StringComparison.Ordinal);
         Assert.Null(expired.TryGetProperty("nextAttemptAt", out var next) ? next.GetString() : null);
@@ -287,28 +287,6 @@ public abstract partial class DeliverySuite(string store) : StoreTest(store)
         Assert.True(status == 200, body.ToString());
         Assert.Equal("challenge", body.GetProperty("decision").GetString());
         return body;
-    }
-
-    private async Task<JsonElement?> DeliveryAsync(string id)
-    {
-        var (status, body) = await Api.SendAsync(HttpMethod.Get, $"/v1/deliveries/{id}");
-        Assert.Equal(200, status);
-        return body;
-    }
-
-    private async Task<JsonElement> WaitForStateAsync(string id, string state)
-    {
-        try
-        {
-            return (JsonElement)await Eventually.GetAsync(async () => await DeliveryAsync(id) is { } d && d.GetProperty("state").GetString() == state ? (object)d : null,
-                $"delivery {id} to be {state}");
-        }
-        catch (TimeoutException e)
-        {
-            // Say why: the dispatcher's warnings and errors, and where the message is.
-            var log = string.Join("\n", Host.Logs.Lines.Where(l => l.StartsWith("Latch.Server.Delivery", StringComparison.Ordinal)));
-            throw new TimeoutException($"{e.Message} It is: {await DeliveryAsync(id)}\n{log}", e);
-        }
     }
 
     private static string CodeIn(MimeText mail) => CodeLine().Match(mail.Part("text/plain").Body).Groups[1].Value;

@@ -27,7 +27,7 @@ public abstract partial class SecureEmailSuite(string storeKind) : IAsyncDisposa
 
         var code = CodeIn((await smtp.WaitForMessagesAsync(1)).Single());
         Assert.Equal(200, (await _api.VerifyAsync(door, code)).Status);
-        Assert.Equal(1, (await WaitForStateAsync(delivery, "sent")).GetProperty("attempts").GetInt32());
+        Assert.Equal(1, (await _api.WaitForDeliveryAsync(_host!, delivery, "sent")).GetProperty("attempts").GetInt32());
     }
 
     [Fact]
@@ -44,7 +44,7 @@ public abstract partial class SecureEmailSuite(string storeKind) : IAsyncDisposa
         var code = CodeIn(mail);
         Assert.Contains(code, mail.Part("text/html").Body, StringComparison.Ordinal);
         Assert.Equal(200, (await _api.VerifyAsync(door, code)).Status);
-        await WaitForStateAsync(delivery, "sent");
+        await _api.WaitForDeliveryAsync(_host!, delivery, "sent");
     }
 
     [Fact]
@@ -56,7 +56,7 @@ public abstract partial class SecureEmailSuite(string storeKind) : IAsyncDisposa
 
         var code = CodeIn((await smtp.WaitForMessagesAsync(1)).Single());
         Assert.Equal(200, (await _api.VerifyAsync(door, code)).Status);
-        await WaitForStateAsync(delivery, "sent");
+        await _api.WaitForDeliveryAsync(_host!, delivery, "sent");
     }
 
     [Fact]
@@ -66,7 +66,7 @@ public abstract partial class SecureEmailSuite(string storeKind) : IAsyncDisposa
 
         var (_, delivery) = await IssueAsync();
 
-        var failed = await WaitForStateAsync(delivery, "failed");
+        var failed = await _api.WaitForDeliveryAsync(_host!, delivery, "failed");
         var error = failed.GetProperty("lastError").GetString()!;
         Assert.Contains("refused the login", error, StringComparison.Ordinal);
         Assert.Contains("535", error, StringComparison.Ordinal);
@@ -83,7 +83,7 @@ public abstract partial class SecureEmailSuite(string storeKind) : IAsyncDisposa
 
         var (_, delivery) = await IssueAsync();
 
-        var attempt = await Eventually.GetAsync(async () => await DeliveryAsync(delivery) is { } d && d.GetProperty("attempts").GetInt32() >= 1
+        var attempt = await Eventually.GetAsync(async () => await _api.DeliveryAsync(delivery) is { } d && d.GetProperty("attempts").GetInt32() >= 1
             && d.GetProperty("state").GetString() == "queued" ? (object)d : null, "a first, failed attempt");
         var error = ((JsonElement)attempt).GetProperty("lastError").GetString()!;
         Assert.Contains("TLS with the SMTP server", error, StringComparison.Ordinal);
@@ -98,7 +98,7 @@ public abstract partial class SecureEmailSuite(string storeKind) : IAsyncDisposa
 
         var (_, delivery) = await IssueAsync();
 
-        var failed = await WaitForStateAsync(delivery, "failed");
+        var failed = await _api.WaitForDeliveryAsync(_host!, delivery, "failed");
         Assert.Contains("does not offer STARTTLS", failed.GetProperty("lastError").GetString(), StringComparison.Ordinal);
         Assert.Empty(smtp.Messages());
     }
@@ -109,7 +109,7 @@ public abstract partial class SecureEmailSuite(string storeKind) : IAsyncDisposa
         var smtp = await StartAsync("tls", user: "latch", running: false);
 
         var (door, delivery) = await IssueAsync();
-        var first = await Eventually.GetAsync(async () => await DeliveryAsync(delivery) is { } d && d.GetProperty("attempts").GetInt32() >= 1
+        var first = await Eventually.GetAsync(async () => await _api.DeliveryAsync(delivery) is { } d && d.GetProperty("attempts").GetInt32() >= 1
             && d.GetProperty("state").GetString() == "queued" ? (object)d : null, "a first, failed attempt");
         Assert.Contains("connection failed", ((JsonElement)first).GetProperty("lastError").GetString(), StringComparison.Ordinal);
 
@@ -117,7 +117,7 @@ public abstract partial class SecureEmailSuite(string storeKind) : IAsyncDisposa
         _host!.Clock.Advance(TimeSpan.FromSeconds(6));
         var code = CodeIn((await smtp.WaitForMessagesAsync(1)).Single());
         Assert.Equal(200, (await _api.VerifyAsync(door, code)).Status);
-        Assert.Equal(2, (await WaitForStateAsync(delivery, "sent")).GetProperty("attempts").GetInt32());
+        Assert.Equal(2, (await _api.WaitForDeliveryAsync(_host!, delivery, "sent")).GetProperty("attempts").GetInt32());
     }
 
     /// <summary>Starts the SMTP server (unless <paramref name="running"/> is false) and a Latch pointed at it.</summary>
@@ -162,26 +162,6 @@ public abstract partial class SecureEmailSuite(string storeKind) : IAsyncDisposa
             new { userId = user.GetProperty("id").GetString(), resourceId = door, deliver = new { method = "email" } });
         Assert.True(status == 201, body.ToString());
         return (door, body.GetProperty("delivery").GetProperty("id").GetString()!);
-    }
-
-    private async Task<JsonElement?> DeliveryAsync(string id)
-    {
-        var (status, body) = await _api.SendAsync(HttpMethod.Get, $"/v1/deliveries/{id}");
-        Assert.Equal(200, status);
-        return body;
-    }
-
-    private async Task<JsonElement> WaitForStateAsync(string id, string state)
-    {
-        try
-        {
-            return (JsonElement)await Eventually.GetAsync(async () => await DeliveryAsync(id) is { } d && d.GetProperty("state").GetString() == state ? (object)d : null,
-                $"delivery {id} to be {state}");
-        }
-        catch (TimeoutException e)
-        {
-            throw new TimeoutException($"{e.Message} It is: {await DeliveryAsync(id)}", e);
-        }
     }
 
     private static string CodeIn(MimeText mail) => CodeLine().Match(mail.Part("text/plain").Body).Groups[1].Value;
