@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
 using Latch.Core.Codes;
@@ -13,6 +14,14 @@ public sealed class RingAead
 {
     public const int NonceSize = 12;
     public const int TagSize = 16;
+
+    /// <summary>The first byte of a sealed form (<see cref="SealForm"/>).</summary>
+    public const byte FormVersion = 1;
+
+    private const int HeaderSize = 1 + 4;
+
+    /// <summary>What a sealed form adds to the plain bytes: header, nonce and tag.</summary>
+    public const int FormOverhead = HeaderSize + NonceSize + TagSize;
 
     private readonly Dictionary<int, byte[]> _keys;
 
@@ -59,5 +68,33 @@ public sealed class RingAead
             plain.Clear();
             return false;
         }
+    }
+
+    /// <summary>
+    /// Seals into one stored value: <c>version (1) ‖ ring key id (4, big-endian) ‖ nonce (12) ‖ ciphertext ‖ tag (16)</c>.
+    /// The associated data is that header followed by <paramref name="binding"/> (what the secret belongs to), so a
+    /// sealed value copied to another owner does not open.
+    /// </summary>
+    public byte[] SealForm(ReadOnlySpan<byte> plain, ReadOnlySpan<byte> binding)
+    {
+        var sealedForm = new byte[FormOverhead + plain.Length];
+        var span = sealedForm.AsSpan();
+        span[0] = FormVersion;
+        BinaryPrimitives.WriteInt32BigEndian(span[1..HeaderSize], SealingKeyId);
+        Seal(plain, span.Slice(HeaderSize, NonceSize), span.Slice(HeaderSize + NonceSize, plain.Length), span[^TagSize..],
+            [.. span[..HeaderSize], .. binding]);
+        return sealedForm;
+    }
+
+    /// <summary>Opens a <see cref="SealForm"/> value into <paramref name="plain"/> (exactly as long as the ciphertext); false when it is not one, or does not open.</summary>
+    public bool TryOpenForm(ReadOnlySpan<byte> sealedForm, ReadOnlySpan<byte> binding, Span<byte> plain)
+    {
+        if (sealedForm.Length != FormOverhead + plain.Length || sealedForm[0] != FormVersion)
+        {
+            return false;
+        }
+
+        return TryOpen(BinaryPrimitives.ReadInt32BigEndian(sealedForm[1..HeaderSize]), sealedForm.Slice(HeaderSize, NonceSize),
+            sealedForm[(HeaderSize + NonceSize)..^TagSize], sealedForm[^TagSize..], [.. sealedForm[..HeaderSize], .. binding], plain);
     }
 }

@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
 using Latch.Core.Codes;
@@ -18,48 +17,28 @@ namespace Latch.Core.Otp;
 /// </summary>
 public sealed class TotpSecretSealer(IEnumerable<CodeKey> ringKeys)
 {
-    public const byte FormatVersion = 1;
-    private const int HeaderSize = 1 + 4;
-    private const int NonceSize = RingAead.NonceSize;
-    private const int TagSize = RingAead.TagSize;
+    private const int MinSecretBytes = 16;
 
     private readonly RingAead _aead = new(ringKeys, "latch totp secret v1");
 
-    public byte[] Seal(TotpSecret secret, string authenticatorId)
-    {
-        var plain = secret.Reveal();
-        var sealedForm = new byte[HeaderSize + NonceSize + plain.Length + TagSize];
-        var span = sealedForm.AsSpan();
-        span[0] = FormatVersion;
-        BinaryPrimitives.WriteInt32BigEndian(span[1..HeaderSize], _aead.SealingKeyId);
-        _aead.Seal(plain, span.Slice(HeaderSize, NonceSize), span.Slice(HeaderSize + NonceSize, plain.Length), span[^TagSize..],
-            AssociatedData(span[..HeaderSize], authenticatorId));
-        return sealedForm;
-    }
+    public byte[] Seal(TotpSecret secret, string authenticatorId) => _aead.SealForm(secret.Reveal(), Encoding.UTF8.GetBytes(authenticatorId));
 
     /// <summary>The secret, or null when the sealed form is unknown, its key is gone, or it fails authentication (fail closed).</summary>
     public TotpSecret? Open(ReadOnlySpan<byte> sealedForm, string authenticatorId)
     {
-        if (sealedForm.Length < HeaderSize + NonceSize + 16 + TagSize || sealedForm[0] != FormatVersion)
+        if (sealedForm.Length < RingAead.FormOverhead + MinSecretBytes)
         {
             return null;
         }
 
-        var cipher = sealedForm[(HeaderSize + NonceSize)..^TagSize];
-        var plain = new byte[cipher.Length];
+        var plain = new byte[sealedForm.Length - RingAead.FormOverhead];
         try
         {
-            return _aead.TryOpen(BinaryPrimitives.ReadInt32BigEndian(sealedForm[1..HeaderSize]), sealedForm.Slice(HeaderSize, NonceSize), cipher,
-                sealedForm[^TagSize..], AssociatedData(sealedForm[..HeaderSize], authenticatorId), plain)
-                ? new TotpSecret(plain)
-                : null;
+            return _aead.TryOpenForm(sealedForm, Encoding.UTF8.GetBytes(authenticatorId), plain) ? new TotpSecret(plain) : null;
         }
         finally
         {
             CryptographicOperations.ZeroMemory(plain);
         }
     }
-
-    private static byte[] AssociatedData(ReadOnlySpan<byte> header, string authenticatorId) =>
-        [.. header, .. Encoding.UTF8.GetBytes(authenticatorId)];
 }

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Latch.Core.Codes;
+using Latch.Core.Crypto;
 using Latch.Core.Otp;
 
 namespace Latch.Core.Tests.Otp;
@@ -16,7 +17,7 @@ public sealed class TotpSecretSealerTests
         var secret = TotpSecret.Generate(OtpAlgorithm.Sha1, RandomNumberGenerator.Create());
         var sealedForm = sealer.Seal(secret, "aut_a");
 
-        Assert.Equal(TotpSecretSealer.FormatVersion, sealedForm[0]);
+        Assert.Equal(RingAead.FormVersion, sealedForm[0]);
         Assert.Equal(2, sealedForm[4]); // the newest key seals
         Assert.Equal(secret.RevealBase32(), sealer.Open(sealedForm, "aut_a")!.RevealBase32());
         Assert.Null(sealer.Open(sealedForm, "aut_b"));
