@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Text;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
 
@@ -12,6 +14,7 @@ internal sealed class SqliteStatement : IDisposable
 {
     private const int Row = 100; // SQLITE_ROW
     private const int Done = 101; // SQLITE_DONE
+    private const int StackText = 1024;
 
     private readonly sqlite3 _db;
     private readonly sqlite3_stmt _statement;
@@ -34,7 +37,36 @@ internal sealed class SqliteStatement : IDisposable
 
     public void Bind(string name, ReadOnlySpan<byte> blob) => Check(raw.sqlite3_bind_blob(_statement, Index(name), blob));
 
-    public void Bind(string name, string text) => Check(raw.sqlite3_bind_text16(_statement, Index(name), text.AsSpan()));
+    /// <summary>
+    /// Binds text as UTF-8, the database's encoding (text bound as UTF-16 is converted again inside SQLite), always
+    /// with its length, so a NUL inside the text is kept. SQLite copies the bytes before this returns.
+    /// </summary>
+    public void Bind(string name, string text)
+    {
+        var index = Index(name);
+        if (text.Length == 0)
+        {
+            // An empty span would reach SQLite as a null pointer, which binds NULL rather than ''.
+            Check(raw.sqlite3_bind_text(_statement, index, utf8z.FromString(string.Empty)));
+            return;
+        }
+
+        var length = Encoding.UTF8.GetByteCount(text);
+        byte[]? rented = null;
+        var buffer = length <= StackText ? stackalloc byte[StackText] : (rented = ArrayPool<byte>.Shared.Rent(length));
+        try
+        {
+            var written = Encoding.UTF8.GetBytes(text, buffer);
+            Check(raw.sqlite3_bind_text(_statement, index, buffer[..written]));
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
+    }
 
     /// <summary>Runs the statement to its first row: true with the row's columns readable, false when there is none.</summary>
     public bool Step()
