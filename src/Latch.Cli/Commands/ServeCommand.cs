@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Latch.Server.Hosting;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.Extensions.Hosting;
 
 namespace Latch.Cli.Commands;
@@ -47,6 +48,11 @@ internal static class ServeCommand
             catch (Latch.Storage.StoreInUseException e)
             {
                 await Console.Error.WriteLineAsync($"Latch cannot start: {e.Message}");
+                return 1;
+            }
+            catch (IOException e) when (e.InnerException is AddressInUseException)
+            {
+                await Console.Error.WriteLineAsync($"Latch cannot start: {e.Message} Stop what listens there, or choose another address with --urls.");
                 return 1;
             }
             catch (System.Data.Common.DbException e)
