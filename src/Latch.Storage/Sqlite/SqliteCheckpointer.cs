@@ -21,14 +21,17 @@ internal sealed class SqliteCheckpointer : IAsyncDisposable
     private readonly SqliteConnection _connection;
     private readonly SemaphoreSlim _committed = new(0, 1);
     private readonly CancellationTokenSource _stop = new();
-    private readonly Task _loop;
+    private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _signalled;
 
     public SqliteCheckpointer(string connectionString)
     {
         _connection = new SqliteConnection(connectionString);
         _connection.Open();
-        _loop = Task.Run(RunAsync);
+
+        // Its own thread, not the thread pool's: a checkpoint blocks in fsync for milliseconds, and a pool worker held
+        // that long is one of only a few that serve requests.
+        new Thread(Run) { IsBackground = true, Name = "SQLite checkpoint" }.Start();
     }
 
     /// <summary>Called by the writer after each commit; only the first commit since the last checkpoint wakes it.</summary>
@@ -40,20 +43,28 @@ internal sealed class SqliteCheckpointer : IAsyncDisposable
         }
     }
 
-    private async Task RunAsync()
+    private void Run()
     {
         try
         {
             while (true)
             {
-                await _committed.WaitAsync(_stop.Token);
-                await Task.Delay(Delay, _stop.Token);
+                _committed.Wait(_stop.Token);
+                if (_stop.Token.WaitHandle.WaitOne(Delay))
+                {
+                    return;
+                }
+
                 Volatile.Write(ref _signalled, 0); // commits from here on ask for the next checkpoint
                 Checkpoint();
             }
         }
         catch (OperationCanceledException)
         {
+        }
+        finally
+        {
+            _stopped.SetResult();
         }
     }
 
@@ -75,7 +86,7 @@ internal sealed class SqliteCheckpointer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();
-        await _loop;
+        await _stopped.Task;
         _stop.Dispose();
         _committed.Dispose();
         await _connection.DisposeAsync();
