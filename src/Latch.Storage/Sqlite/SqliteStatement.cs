@@ -44,13 +44,6 @@ internal sealed class SqliteStatement : IDisposable
     public void Bind(string name, string text)
     {
         var index = Index(name);
-        if (text.Length == 0)
-        {
-            // An empty span would reach SQLite as a null pointer, which binds NULL rather than ''.
-            Check(raw.sqlite3_bind_text(_statement, index, utf8z.FromString(string.Empty)));
-            return;
-        }
-
         var length = Encoding.UTF8.GetByteCount(text);
         byte[]? rented = null;
         var buffer = length <= StackText ? stackalloc byte[StackText] : (rented = ArrayPool<byte>.Shared.Rent(length));
