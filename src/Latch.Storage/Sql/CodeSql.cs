@@ -51,17 +51,25 @@ internal static class CodeSql
         WHERE resource_pk = @resourcePk AND tag = @Tag AND key_id = @KeyId AND state = 0 AND not_after > @nowMs
         """;
 
+    /// <summary>
+    /// A new code's <c>last_used_at</c> holds its creation time until the first use, and is read only once
+    /// <c>uses</c> &gt; 0 (<see cref="LastUsedAt"/>). A use then overwrites the time without lengthening the row: on a
+    /// full SQLite page a longer row splits the page, which made each verification rewrite half again as many pages.
+    /// </summary>
     public const string Insert = """
         INSERT INTO codes (id, user_pk, user_id, resource_pk, key_id, tag, alphabet, length, not_before, not_after,
-                           max_uses, max_attempts, delivery, created_at, created_by, challenge_pk)
+                           max_uses, max_attempts, delivery, created_at, created_by, challenge_pk, last_used_at)
         VALUES (@Id, @UserPk, @UserId, @ResourcePk, @KeyId, @Tag, @Alphabet, @Length, @NotBefore, @NotAfter,
-                @MaxUses, @MaxAttempts, @Delivery, @nowMs, @CreatedBy, @ChallengePk)
+                @MaxUses, @MaxAttempts, @Delivery, @nowMs, @CreatedBy, @ChallengePk, @nowMs)
         """;
 
-    public const string Select = """
+    /// <summary>When the code was last used, or NULL while it never was (see <see cref="Insert"/>).</summary>
+    private const string LastUsedAt = "CASE WHEN c.uses > 0 THEN c.last_used_at END AS last_used_at";
+
+    public const string Select = $"""
         SELECT c.pk, c.id, c.user_id, r.id AS resource_id, c.key_id, c.alphabet, c.length, c.not_before, c.not_after,
                c.max_uses, c.uses, c.max_attempts, c.attempts, c.state, c.delivery, c.created_at, c.created_by,
-               c.last_used_at, c.revoked_at
+               {LastUsedAt}, c.revoked_at
         FROM codes c JOIN resources r ON r.pk = c.resource_pk WHERE c.id = @id
         """;
 

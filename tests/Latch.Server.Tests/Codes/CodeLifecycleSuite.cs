@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Latch.Server.Tests.Hosting;
 
 namespace Latch.Server.Tests.Codes;
@@ -80,6 +81,31 @@ public abstract class CodeLifecycleSuite(string store) : StoreTest(store)
         }
 
         Assert.Equal("consumed", LatchApi.Reason((await Api.VerifyAsync(door, code)).Body));
+    }
+
+    [Fact]
+    public async Task A_code_reports_its_last_use_only_once_it_was_used()
+    {
+        var user = await Api.CreateUserAsync("ada");
+        var door = await Api.CreateResourceAsync("Front door");
+        var (id, code) = await Api.IssueAsync(user, door, new { maxUses = 2 });
+
+        Host.Clock.Advance(TimeSpan.FromSeconds(7));
+        Assert.Null(await LastUseAsync(id));
+        Assert.Equal(200, (await Api.VerifyAsync(door, code)).Status);
+        var firstUse = Host.Clock.GetUtcNow();
+        Assert.Equal(firstUse, await LastUseAsync(id));
+
+        Host.Clock.Advance(TimeSpan.FromSeconds(5));
+        Assert.Equal(200, (await Api.VerifyAsync(door, code)).Status);
+        Assert.Equal(firstUse.AddSeconds(5), await LastUseAsync(id));
+    }
+
+    private async Task<DateTimeOffset?> LastUseAsync(string codeId)
+    {
+        var (status, body) = await Api.SendAsync(HttpMethod.Get, $"/v1/codes/{codeId}");
+        Assert.Equal(200, status);
+        return body.TryGetProperty("lastUsedAt", out var used) && used.ValueKind != JsonValueKind.Null ? used.GetDateTimeOffset() : null;
     }
 
     [Fact]
