@@ -53,8 +53,9 @@ internal static class CodeSql
 
     /// <summary>
     /// A new code's <c>last_used_at</c> holds its creation time until the first use, and is read only once
-    /// <c>uses</c> &gt; 0 (<see cref="LastUsedAt"/>). A use then overwrites the time without lengthening the row: on a
-    /// full SQLite page a longer row splits the page, which made each verification rewrite half again as many pages.
+    /// <c>uses</c> &gt; 0 (<see cref="LastUsedAt"/>). A use then overwrites the time without lengthening the row:
+    /// on a full SQLite page a longer row splits the page, and the splits wrote half again as many pages of codes
+    /// per commit.
     /// </summary>
     public const string Insert = """
         INSERT INTO codes (id, user_pk, user_id, resource_pk, key_id, tag, alphabet, length, not_before, not_after,

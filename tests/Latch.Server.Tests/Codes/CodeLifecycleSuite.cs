@@ -105,7 +105,9 @@ public abstract class CodeLifecycleSuite(string store) : StoreTest(store)
     {
         var (status, body) = await Api.SendAsync(HttpMethod.Get, $"/v1/codes/{codeId}");
         Assert.Equal(200, status);
-        return body.TryGetProperty("lastUsedAt", out var used) && used.ValueKind != JsonValueKind.Null ? used.GetDateTimeOffset() : null;
+        return body.TryGetProperty("lastUsedAt", out var used) && used.ValueKind != JsonValueKind.Null
+            ? used.GetDateTimeOffset()
+            : null;
     }
 
     [Fact]
