@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 // JSON) and a POST that parses the verify body, with nothing behind it — no auth, no store, no audit.
 var builder = WebApplication.CreateSlimBuilder(args);
 builder.Logging.SetMinimumLevel(LogLevel.Warning);
+builder.WebHost.UseSockets(sockets => sockets.IOQueueCount = 0); // as Latch does
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, NoopJson.Default));
 
 var app = builder.Build();
