@@ -12,6 +12,9 @@ internal sealed class SqliteLatchStore(string path, TimeProvider clock) : SqlLat
     private const int UniqueConstraint = 2067;
     private const int PrimaryKeyConstraint = 1555;
 
+    // SQLITE_MAX_MMAP_SIZE of the bundled library: address space, not memory (the pages are the kernel's file cache).
+    private const long MemoryMapBytes = 0x7FFF0000;
+
     private readonly string _connectionString = new SqliteConnectionStringBuilder
     {
         DataSource = path,
@@ -37,9 +40,11 @@ internal sealed class SqliteLatchStore(string path, TimeProvider clock) : SqlLat
         await connection.ExecuteAsync("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;");
 
         // A verification looks up a code at a random place in the tag index: memory-mapped reads keep those pages
-        // close to the writer without a large page cache (SQLite walks the whole cache at every commit); temporary
-        // structures stay in memory. The writer checkpoints only as a backstop (see SqliteCheckpointer).
-        await connection.ExecuteAsync($"PRAGMA temp_store = MEMORY; PRAGMA mmap_size = 268435456; PRAGMA wal_autocheckpoint = {SqliteCheckpointer.WriterBackstopPages};");
+        // close to the writer without a large page cache (SQLite walks the whole cache at every commit). The whole
+        // file is mapped, up to SQLite's ceiling: it keeps growing with the audit log, and a page outside the map
+        // that the kernel has dropped from its cache must be read from disk while every verification waits.
+        // Temporary structures stay in memory. The writer checkpoints only as a backstop (see SqliteCheckpointer).
+        await connection.ExecuteAsync($"PRAGMA temp_store = MEMORY; PRAGMA mmap_size = {MemoryMapBytes}; PRAGMA wal_autocheckpoint = {SqliteCheckpointer.WriterBackstopPages};");
         await connection.ExecuteAsync(MigrationScripts.CreateTable);
         var applied = (await connection.QueryAsync<int>("SELECT version FROM schema_migrations")).ToHashSet();
         foreach (var (version, name, sql) in MigrationScripts.For("sqlite").Where(m => !applied.Contains(m.Version)))
