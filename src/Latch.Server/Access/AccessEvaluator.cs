@@ -114,6 +114,11 @@ internal sealed class AccessEvaluator(
         var policies = new List<Policy>(drafts.Count);
         for (var i = 0; i < drafts.Count; i++)
         {
+            if (drafts[i] is null)
+            {
+                return (null, Problems.Invalid($"policies[{i}]", "Each entry of policies is a policy document, not null."));
+            }
+
             var (definition, problem) = await editor.ValidateAsync(drafts[i], ct);
             if (problem is not null)
             {

@@ -76,7 +76,16 @@ internal sealed class PushFlow(
     {
         var ct = http.RequestAborted;
         var body = new byte[MaxAnswerBytes + 1];
-        var length = await http.Request.Body.ReadAtLeastAsync(body, body.Length, throwOnEndOfStream: false, ct);
+        int length;
+        try
+        {
+            length = await http.Request.Body.ReadAtLeastAsync(body, body.Length, throwOnEndOfStream: false, ct);
+        }
+        catch (BadHttpRequestException e)
+        {
+            return Problems.UnreadableBody(e);
+        }
+
         if (length > MaxAnswerBytes)
         {
             return Problems.Of(413, "latch.request.too-large", "The request body is too large.", "A push answer is a small JSON object.");

@@ -73,6 +73,12 @@ internal sealed class DoorEventUpload(ILatchStore store, DoorLookup doors, TimeP
         {
             var e = list[i];
             var at = $"events[{i}]";
+            if (e is null)
+            {
+                errors.Add(at, "Each event is an object, not null.");
+                continue;
+            }
+
             if (e.Seq is not >= 1)
             {
                 errors.Add(at + ".seq", "seq must be 1 or more, increasing per controller.");

@@ -59,14 +59,10 @@ internal static class AccessEndpoints
 
         sessions.MapPost("/{id}/revoke", async (string id, HttpContext http, ILatchStore store, TimeProvider clock) =>
         {
-            RevokeSessionRequest? request = null;
-            if (http.Request.ContentLength is > 0)
+            var (request, problem) = await JsonBody.ReadOptionalAsync(http, LatchJson.Default.RevokeSessionRequest);
+            if (problem is not null)
             {
-                (request, var problem) = await JsonBody.ReadAsync(http, LatchJson.Default.RevokeSessionRequest);
-                if (problem is not null)
-                {
-                    return problem;
-                }
+                return problem;
             }
 
             var errors = new FieldErrors();

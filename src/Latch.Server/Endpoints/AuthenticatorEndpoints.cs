@@ -16,17 +16,8 @@ internal static class AuthenticatorEndpoints
 
         authenticators.MapPost("/totp", async (string id, HttpContext http, TotpEnrollment enrollment) =>
         {
-            var request = new EnrollTotpRequest();
-            if (http.Request.ContentLength is > 0)
-            {
-                (request, var problem) = await JsonBody.ReadAsync(http, LatchJson.Default.EnrollTotpRequest);
-                if (problem is not null)
-                {
-                    return problem;
-                }
-            }
-
-            return await enrollment.EnrollAsync(id, request!, http.Caller(), http.RequestAborted);
+            var (request, problem) = await JsonBody.ReadOptionalAsync(http, LatchJson.Default.EnrollTotpRequest);
+            return problem ?? await enrollment.EnrollAsync(id, request ?? new EnrollTotpRequest(), http.Caller(), http.RequestAborted);
         }).Accepts<EnrollTotpRequest>("application/json").Produces<TotpEnrolled>(201).ProducesProblems(400, 404)
           .RequireRoles(Role.Admin, Role.Operator)
           .WithSummary("Enroll an authenticator app: the only answer carrying its secret, as an otpauth:// URI and a QR code (SVG).");

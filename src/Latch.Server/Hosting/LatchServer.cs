@@ -242,9 +242,12 @@ public static class LatchServer
     }
 
     // A bug, not a bad request: the caller gets a trace id, the log gets the exception (which never holds secrets).
+    // A body that could not be read is the caller's fault, wherever it surfaced: it keeps its 4xx.
     private static Task WriteInternalErrorAsync(HttpContext context) =>
-        Problems.Of(500, "latch.internal", "Latch failed to handle the request.",
-            $"An unexpected error occurred; the server log has the details under trace id {context.TraceIdentifier}.").ExecuteAsync(context);
+        (context.Features.Get<IExceptionHandlerFeature>()?.Error is BadHttpRequestException bad
+            ? Problems.UnreadableBody(bad)
+            : Problems.Of(500, "latch.internal", "Latch failed to handle the request.",
+                $"An unexpected error occurred; the server log has the details under trace id {context.TraceIdentifier}.")).ExecuteAsync(context);
 
     private static Task WriteStatusProblemAsync(StatusCodeContext status)
     {
@@ -253,7 +256,7 @@ public static class LatchServer
         {
             404 => Problems.Of(404, "latch.route.not-found", "No such endpoint.", $"Nothing is served at '{Problems.Shorten(context.Request.Path.Value ?? "")}'; see /openapi/v1.json."),
             405 => Problems.Of(405, "latch.route.method-not-allowed", "Method not allowed.", $"'{context.Request.Method}' is not allowed here; see /openapi/v1.json."),
-            413 => Problems.Of(413, "latch.request.too-large", "The request body is too large.", "Send a smaller body; Latch's requests are small JSON objects."),
+            413 => Problems.TooLarge(),
             415 => Problems.Of(415, "latch.request.unsupported-media-type", "The body must be JSON.", "Send the body with 'Content-Type: application/json'."),
             var code when code < 500 => Problems.Of(code, "latch.request.bad", "The request could not be read.", "Check the path, query parameters and headers against /openapi/v1.json."),
             var code => Problems.Of(code, "latch.internal", "Latch failed to handle the request.", $"Trace id {context.TraceIdentifier}."),

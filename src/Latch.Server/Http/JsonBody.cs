@@ -1,12 +1,13 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 
 namespace Latch.Server.Http;
 
 /// <summary>
-/// Reads a JSON request body with errors a person can act on: wrong content type (415), oversize (413),
-/// malformed JSON or a field of the wrong type (400, naming the JSON path, never echoing the value).
+/// Reads a JSON request body with errors a person can act on: wrong content type (415), oversize (413), too slow (408),
+/// broken framing (400), malformed JSON or a field of the wrong type (400, naming the JSON path, never echoing the value).
 /// </summary>
 internal static class JsonBody
 {
@@ -31,12 +32,22 @@ internal static class JsonBody
         {
             return (null, Problems.MalformedJson(Describe(e)));
         }
-        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        catch (BadHttpRequestException e)
         {
-            return (null, Problems.Of(413, "latch.request.too-large", "The request body is too large.",
-                "Send a smaller body; Latch's requests are small JSON objects."));
+            return (null, Problems.UnreadableBody(e));
         }
     }
+
+    /// <summary>
+    /// For calls whose body may be left out: without one the answer is (null, null). Whether there is one is known
+    /// from the framing (a Content-Length above zero, or chunks), so a chunked body is read like any other.
+    /// </summary>
+    public static async Task<(T? Value, IResult? Problem)> ReadOptionalAsync<T>(HttpContext context, JsonTypeInfo<T> type)
+        where T : class =>
+        HasBody(context) ? await ReadAsync(context, type) : (null, null);
+
+    private static bool HasBody(HttpContext context) =>
+        context.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody ?? context.Request.ContentLength > 0;
 
     // The exception's own message can name .NET types; the path and position are what a caller needs.
     private static string Describe(JsonException e)

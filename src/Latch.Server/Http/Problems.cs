@@ -17,13 +17,26 @@ public static class Problems
     public static IResult MalformedJson(string detail) =>
         Of(400, "latch.request.malformed-json", "The request body is not valid JSON for this call.", detail);
 
+    public static IResult TooLarge() =>
+        Of(413, "latch.request.too-large", "The request body is too large.", "Send a smaller body; Latch's requests are small JSON objects.");
+
+    /// <summary>A body the server could not read to its end: too large, arriving too slowly, or framed wrongly.</summary>
+    public static IResult UnreadableBody(BadHttpRequestException e) => e.StatusCode switch
+    {
+        StatusCodes.Status413PayloadTooLarge => TooLarge(),
+        StatusCodes.Status408RequestTimeout => Of(408, "latch.request.body-timeout", "The request body arrived too slowly.",
+            "Send the whole body at once; Latch's requests are small JSON objects."),
+        _ => Of(400, "latch.request.unreadable-body", "The request body could not be read.",
+            "The bytes sent do not match the body's framing (Content-Length or chunked Transfer-Encoding)."),
+    };
+
     public static IResult NotFound(string kind, string id) =>
         Of(404, $"latch.{kind}.not-found", $"No such {kind}.", $"There is no {kind} with id '{Shorten(id)}'.");
 
     public static IResult Conflict(string code, string detail) => Of(409, code, "The request conflicts with what is stored.", detail);
 
     public static IResult Unauthorized() =>
-        Of(401, "latch.auth.missing-key", "An API key is required.", "Send 'Authorization: Bearer <api key>' with a valid, unrevoked key.");
+        Of(401, "latch.auth.missing-key", "A valid API key is required.", "Send 'Authorization: Bearer <api key>' with a valid, unrevoked key.");
 
     public static IResult Forbidden(string role) =>
         Of(403, "latch.auth.forbidden", "This API key may not do that.", $"The key's role '{role}' is not allowed to call this endpoint.");

@@ -144,6 +144,9 @@ public abstract class OfflineCodeSuite(string store) : DoorTest(store)
         var (bad, problem) = await controller.SendAsync(HttpMethod.Post, $"/v1/doors/{door}/events", new { events = new[] { new { seq = 0, kind = "party" } } });
         Assert.Equal(400, bad);
         Assert.Contains("events[0].kind", problem.GetProperty("errors").EnumerateObject().Select(p => p.Name));
+        var (nullEvent, nullProblem) = await controller.SendAsync(HttpMethod.Post, $"/v1/doors/{door}/events", new { events = new object?[] { null } });
+        Assert.Equal(400, nullEvent);
+        Assert.Contains("events[0]", nullProblem.GetProperty("errors").EnumerateObject().Select(p => p.Name));
         Assert.True((await Api.AuditVerifyAsync()).GetProperty("valid").GetBoolean());
     }
 }

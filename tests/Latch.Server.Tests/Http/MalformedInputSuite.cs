@@ -78,6 +78,7 @@ public abstract class MalformedInputSuite(string store) : StoreTest(store)
             ("POST", "/v1/challenges/chl_00000000000000000000/verify", "{}", "application/json", 404, "latch.challenge.not-found"),
             ("POST", "/v1/challenges/chl_00000000000000000000/verify", "{\"code\":123456}", "application/json", 400, "latch.request.malformed-json"),
             ("POST", "/v1/push/psh_00000000000000000000/respond", "{\"approve\":true}", "application/json", 401, "latch.push.bad-signature"),
+            ("POST", "/v1/push/psh_00000000000000000000/respond", "{\"number\":\"" + new string('4', 70_000) + "\"}", "application/json", 413, "latch.request.too-large"),
             ("POST", "/v1/sessions/ses_00000000000000000000/revoke", "{\"reason\":5}", "application/json", 400, "latch.request.malformed-json"),
             ("GET", "/v1/sign-ins?limit=100000", null, "", 400, "latch.request.invalid"),
             ("GET", "/v1/sign-ins?from=yesterday", null, "", 400, "latch.request.bad"),
@@ -115,6 +116,57 @@ public abstract class MalformedInputSuite(string store) : StoreTest(store)
 
         Assert.Empty(failures);
         Assert.Equal(200, (await Api.SendAsync(HttpMethod.Get, "/healthz")).Status);
+    }
+
+    [Fact]
+    public async Task A_null_entry_in_a_list_of_drafts_is_named_as_the_bad_field()
+    {
+        var user = await Api.CreateUserAsync("ada");
+        var door = await Api.CreateResourceAsync("Front door");
+        var from = Host.Clock.GetUtcNow().AddDays(-1);
+
+        var whatIf = await Api.SendAsync(HttpMethod.Post, "/v1/policies/what-if", new { userId = user, resourceId = door, policies = new object?[] { null } });
+        var impact = await Api.SendAsync(HttpMethod.Post, "/v1/policies/impact", new { policies = new object?[] { null }, from, to = from.AddHours(1) });
+
+        foreach (var (status, body) in new[] { whatIf, impact })
+        {
+            Assert.True(status == 400, $"answered {status}: {body}");
+            Assert.Equal(["policies[0]"], body.GetProperty("errors").EnumerateObject().Select(p => p.Name));
+        }
+    }
+
+    [Fact]
+    public async Task A_body_that_does_not_match_its_framing_gets_a_4xx_problem()
+    {
+        var head = $"POST /v1/users HTTP/1.1\r\nHost: latch\r\nAuthorization: Bearer {LatchHost.AdminKey}\r\nContent-Type: application/json\r\n";
+
+        var badChunk = await RawHttp.SendAsync(Host.BaseAddress, head + "Transfer-Encoding: chunked\r\n\r\nZZ\r\n{}\r\n0\r\n\r\n", endBody: false);
+        var cutShort = await RawHttp.SendAsync(Host.BaseAddress, head + "Content-Length: 100\r\n\r\n{\"userName\":", endBody: true);
+        var stalled = await RawHttp.SendAsync(Host.BaseAddress, head + "Content-Length: 100\r\n\r\n{\"userName\":", endBody: false);
+
+        Assert.Equal((400, "application/problem+json", "latch.request.unreadable-body"), badChunk);
+        Assert.Equal((408, "application/problem+json", "latch.request.body-timeout"), stalled);
+
+        // A client that stopped sending may not be answered at all; either way it is no server error.
+        Assert.True(cutShort.Status is 0 or 400, $"cut short answered {cutShort}");
+        Assert.DoesNotContain(Host.Logs.Lines, line => line.Contains(" Error: ", StringComparison.Ordinal) || line.Contains(" Critical: ", StringComparison.Ordinal));
+        Assert.Equal(200, (await Api.SendAsync(HttpMethod.Get, "/healthz")).Status);
+    }
+
+    [Fact]
+    public async Task An_optional_body_sent_in_chunks_is_read_like_any_other()
+    {
+        var user = await Api.CreateUserAsync("ada");
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/v1/users/{user}/authenticators/totp")
+        {
+            Content = new StringContent("{\"digits\":5}", Encoding.UTF8, "application/json"),
+        };
+        request.Headers.TransferEncodingChunked = true;
+
+        using var response = await Api.Http.SendAsync(request);
+
+        Assert.Equal(400, (int)response.StatusCode);
+        Assert.Contains("latch.request.invalid", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Fact]
