@@ -216,7 +216,11 @@ public static class LatchServer
     /// <summary>The whole HTTP surface.</summary>
     private static void MapLatch(this WebApplication app)
     {
-        app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = WriteInternalErrorAsync });
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            ExceptionHandler = WriteInternalErrorAsync,
+            SuppressDiagnosticsCallback = c => Problems.BadRequestBehind(c.Exception) is not null, // the caller's fault, not Latch's
+        });
         app.UseStatusCodePages(WriteStatusProblemAsync);
         app.UseMiddleware<ApiKeyMiddleware>();
         app.UseLatchUi();
@@ -244,7 +248,7 @@ public static class LatchServer
     // A bug, not a bad request: the caller gets a trace id, the log gets the exception (which never holds secrets).
     // A body that could not be read is the caller's fault, wherever it surfaced: it keeps its 4xx.
     private static Task WriteInternalErrorAsync(HttpContext context) =>
-        (context.Features.Get<IExceptionHandlerFeature>()?.Error is BadHttpRequestException bad
+        (Problems.BadRequestBehind(context.Features.Get<IExceptionHandlerFeature>()?.Error) is { } bad
             ? Problems.UnreadableBody(bad)
             : Problems.Of(500, "latch.internal", "Latch failed to handle the request.",
                 $"An unexpected error occurred; the server log has the details under trace id {context.TraceIdentifier}.")).ExecuteAsync(context);

@@ -43,11 +43,27 @@ internal static class JsonBody
     /// from the framing (a Content-Length above zero, or chunks), so a chunked body is read like any other.
     /// </summary>
     public static async Task<(T? Value, IResult? Problem)> ReadOptionalAsync<T>(HttpContext context, JsonTypeInfo<T> type)
-        where T : class =>
-        HasBody(context) ? await ReadAsync(context, type) : (null, null);
+        where T : class
+    {
+        if (!(context.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody ?? context.Request.ContentLength > 0))
+        {
+            return (null, null);
+        }
 
-    private static bool HasBody(HttpContext context) =>
-        context.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody ?? context.Request.ContentLength > 0;
+        // Chunks may still add up to nothing: look at the first bytes without taking them.
+        var reader = context.Request.BodyReader;
+        try
+        {
+            var first = await reader.ReadAsync(context.RequestAborted);
+            var empty = first.IsCompleted && first.Buffer.IsEmpty;
+            reader.AdvanceTo(first.Buffer.Start);
+            return empty ? (null, null) : await ReadAsync(context, type);
+        }
+        catch (BadHttpRequestException e)
+        {
+            return (null, Problems.UnreadableBody(e));
+        }
+    }
 
     // The exception's own message can name .NET types; the path and position are what a caller needs.
     private static string Describe(JsonException e)

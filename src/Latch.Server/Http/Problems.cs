@@ -26,9 +26,25 @@ public static class Problems
         StatusCodes.Status413PayloadTooLarge => TooLarge(),
         StatusCodes.Status408RequestTimeout => Of(408, "latch.request.body-timeout", "The request body arrived too slowly.",
             "Send the whole body at once; Latch's requests are small JSON objects."),
-        _ => Of(400, "latch.request.unreadable-body", "The request body could not be read.",
+        StatusCodes.Status400BadRequest => Of(400, "latch.request.unreadable-body", "The request body could not be read.",
             "The bytes sent do not match the body's framing (Content-Length or chunked Transfer-Encoding)."),
+        var status => Of(status is >= 400 and < 500 ? status : 400, "latch.request.bad", "The request could not be read.",
+            "Check the request's headers and body against /openapi/v1.json."),
     };
+
+    /// <summary>The <see cref="BadHttpRequestException"/> behind an exception, if any: some readers wrap it.</summary>
+    public static BadHttpRequestException? BadRequestBehind(Exception? e)
+    {
+        for (; e is not null; e = e.InnerException)
+        {
+            if (e is BadHttpRequestException bad)
+            {
+                return bad;
+            }
+        }
+
+        return null;
+    }
 
     public static IResult NotFound(string kind, string id) =>
         Of(404, $"latch.{kind}.not-found", $"No such {kind}.", $"There is no {kind} with id '{Shorten(id)}'.");

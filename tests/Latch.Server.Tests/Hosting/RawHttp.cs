@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
@@ -6,8 +7,8 @@ namespace Latch.Server.Tests.Hosting;
 
 /// <summary>
 /// Sends bytes HttpClient would never send (broken framing, a body cut short) and reads the answer's status, media
-/// type and problem code (status 0 when the server closed the connection without answering). The server closes such
-/// a connection after answering, so the answer is read to its end.
+/// type and problem code (status 0 when the server closed the connection without answering). The requests ask for
+/// the connection to close, so the answer is read to its end.
 /// </summary>
 public static class RawHttp
 {
@@ -23,25 +24,19 @@ public static class RawHttp
             client.Client.Shutdown(SocketShutdown.Send);
         }
 
-        using var answer = new MemoryStream();
-        await stream.CopyToAsync(answer, timeout.Token);
-        var text = Encoding.UTF8.GetString(answer.ToArray());
-        if (text.Length == 0)
+        var answer = await ReadToEndAsync(stream, timeout.Token);
+        if (answer.Length == 0)
         {
             return (0, null, null);
         }
 
-        var split = text.IndexOf("\r\n\r\n", StringComparison.Ordinal);
-        Assert.True(split > 0, $"no complete answer: {text}");
-
-        var lines = text[..split].Split("\r\n");
-        var status = int.Parse(lines[0].Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture);
-        var mediaType = lines.Skip(1)
-            .Where(l => l.StartsWith("Content-Type:", StringComparison.OrdinalIgnoreCase))
-            .Select(l => l["Content-Type:".Length..].Split(';')[0].Trim())
-            .FirstOrDefault();
-        var body = text[(split + 4)..];
-        if (lines.Any(l => l.Equals("Transfer-Encoding: chunked", StringComparison.OrdinalIgnoreCase)))
+        var split = answer.AsSpan().IndexOf("\r\n\r\n"u8);
+        Assert.True(split > 0, $"no complete answer: {Encoding.UTF8.GetString(answer)}");
+        var lines = Encoding.ASCII.GetString(answer, 0, split).Split("\r\n");
+        var status = int.Parse(lines[0].Split(' ')[1], CultureInfo.InvariantCulture);
+        var mediaType = Header(lines, "Content-Type")?.Split(';')[0].Trim();
+        var body = answer[(split + 4)..];
+        if (string.Equals(Header(lines, "Transfer-Encoding"), "chunked", StringComparison.OrdinalIgnoreCase))
         {
             body = Unchunk(body);
         }
@@ -50,20 +45,43 @@ public static class RawHttp
         return (status, mediaType, code);
     }
 
-    private static string Unchunk(string chunked)
+    // A server that resets the connection after answering still leaves the answer's bytes: keep what arrived.
+    private static async Task<byte[]> ReadToEndAsync(NetworkStream stream, CancellationToken ct)
     {
-        var body = new StringBuilder();
+        using var answer = new MemoryStream();
+        var buffer = new byte[4096];
+        try
+        {
+            int read;
+            while ((read = await stream.ReadAsync(buffer, ct)) > 0)
+            {
+                answer.Write(buffer, 0, read);
+            }
+        }
+        catch (IOException)
+        {
+        }
+
+        return answer.ToArray();
+    }
+
+    private static string? Header(string[] lines, string name) =>
+        lines.Skip(1).Where(l => l.StartsWith(name + ":", StringComparison.OrdinalIgnoreCase)).Select(l => l[(name.Length + 1)..].Trim()).FirstOrDefault();
+
+    private static byte[] Unchunk(byte[] chunked)
+    {
+        var body = new MemoryStream();
         var at = 0;
         while (true)
         {
-            var lineEnd = chunked.IndexOf("\r\n", at, StringComparison.Ordinal);
-            var size = Convert.ToInt32(chunked[at..lineEnd], 16);
+            var lineEnd = at + chunked.AsSpan(at).IndexOf("\r\n"u8);
+            var size = int.Parse(Encoding.ASCII.GetString(chunked, at, lineEnd - at), NumberStyles.HexNumber, CultureInfo.InvariantCulture);
             if (size == 0)
             {
-                return body.ToString();
+                return body.ToArray();
             }
 
-            body.Append(chunked, lineEnd + 2, size);
+            body.Write(chunked, lineEnd + 2, size);
             at = lineEnd + 2 + size + 2;
         }
     }

@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using System.Text;
+using System.Text.Json;
 using Latch.Server.Tests.Hosting;
 
 namespace Latch.Server.Tests.Http;
@@ -79,6 +80,7 @@ public abstract class MalformedInputSuite(string store) : StoreTest(store)
             ("POST", "/v1/challenges/chl_00000000000000000000/verify", "{\"code\":123456}", "application/json", 400, "latch.request.malformed-json"),
             ("POST", "/v1/push/psh_00000000000000000000/respond", "{\"approve\":true}", "application/json", 401, "latch.push.bad-signature"),
             ("POST", "/v1/push/psh_00000000000000000000/respond", "{\"number\":\"" + new string('4', 70_000) + "\"}", "application/json", 413, "latch.request.too-large"),
+            ("POST", "/v1/push/psh_00000000000000000000/respond", "{\"number\":\"" + new string('4', 5_000) + "\"}", "application/json", 413, "latch.request.too-large"),
             ("POST", "/v1/sessions/ses_00000000000000000000/revoke", "{\"reason\":5}", "application/json", 400, "latch.request.malformed-json"),
             ("GET", "/v1/sign-ins?limit=100000", null, "", 400, "latch.request.invalid"),
             ("GET", "/v1/sign-ins?from=yesterday", null, "", 400, "latch.request.bad"),
@@ -138,14 +140,17 @@ public abstract class MalformedInputSuite(string store) : StoreTest(store)
     [Fact]
     public async Task A_body_that_does_not_match_its_framing_gets_a_4xx_problem()
     {
-        var head = $"POST /v1/users HTTP/1.1\r\nHost: latch\r\nAuthorization: Bearer {LatchHost.AdminKey}\r\nContent-Type: application/json\r\n";
+        var head = $"POST /v1/users HTTP/1.1\r\nHost: latch\r\nConnection: close\r\nAuthorization: Bearer {LatchHost.AdminKey}\r\nContent-Type: application/json\r\n";
 
         var badChunk = await RawHttp.SendAsync(Host.BaseAddress, head + "Transfer-Encoding: chunked\r\n\r\nZZ\r\n{}\r\n0\r\n\r\n", endBody: false);
         var cutShort = await RawHttp.SendAsync(Host.BaseAddress, head + "Content-Length: 100\r\n\r\n{\"userName\":", endBody: true);
         var stalled = await RawHttp.SendAsync(Host.BaseAddress, head + "Content-Length: 100\r\n\r\n{\"userName\":", endBody: false);
+        var signOut = await RawHttp.SendAsync(Host.BaseAddress,
+            "POST /sign-out HTTP/1.1\r\nHost: latch\r\nConnection: close\r\nContent-Type: application/x-www-form-urlencoded\r\nTransfer-Encoding: chunked\r\n\r\nZZ\r\na=b\r\n0\r\n\r\n", endBody: false);
 
         Assert.Equal((400, "application/problem+json", "latch.request.unreadable-body"), badChunk);
         Assert.Equal((408, "application/problem+json", "latch.request.body-timeout"), stalled);
+        Assert.Equal(302, signOut.Status); // an unreadable form signs no one out, like one without its token
 
         // A client that stopped sending may not be answered at all; either way it is no server error.
         Assert.True(cutShort.Status is 0 or 400, $"cut short answered {cutShort}");
@@ -164,9 +169,14 @@ public abstract class MalformedInputSuite(string store) : StoreTest(store)
         request.Headers.TransferEncodingChunked = true;
 
         using var response = await Api.Http.SendAsync(request);
+        var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
 
         Assert.Equal(400, (int)response.StatusCode);
-        Assert.Contains("latch.request.invalid", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(["digits"], problem.GetProperty("errors").EnumerateObject().Select(p => p.Name));
+
+        var emptyChunks = await RawHttp.SendAsync(Host.BaseAddress,
+            $"POST /v1/users/{user}/authenticators/totp HTTP/1.1\r\nHost: latch\r\nConnection: close\r\nAuthorization: Bearer {LatchHost.AdminKey}\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n", endBody: false);
+        Assert.Equal(201, emptyChunks.Status); // chunks adding up to nothing are no body: the defaults apply
     }
 
     [Fact]

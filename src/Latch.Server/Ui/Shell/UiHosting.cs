@@ -115,13 +115,25 @@ internal static class UiHosting
 
     private static async Task<IResult> SignOutAsync(HttpContext http, IAntiforgery antiforgery, string scheme, string to)
     {
-        if (!await antiforgery.IsRequestValidAsync(http))
+        if (await IsFormValidAsync(http, antiforgery))
         {
-            return TypedResults.Redirect(to);
+            await http.SignOutAsync(scheme);
         }
 
-        await http.SignOutAsync(scheme);
         return TypedResults.Redirect(to);
+    }
+
+    // A form that cannot be read (broken framing, too many fields) is as untrusted as one without a token.
+    private static async Task<bool> IsFormValidAsync(HttpContext http, IAntiforgery antiforgery)
+    {
+        try
+        {
+            return await antiforgery.IsRequestValidAsync(http);
+        }
+        catch (AntiforgeryValidationException)
+        {
+            return false;
+        }
     }
 
     // CSP: only Latch's own resources, no framing, forms post only to Latch. No inline scripts or styles are used.
