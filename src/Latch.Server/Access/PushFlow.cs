@@ -76,19 +76,10 @@ internal sealed class PushFlow(
     {
         var ct = http.RequestAborted;
         var body = new byte[MaxAnswerBytes + 1];
-        int length;
-        try
-        {
-            length = await http.Request.Body.ReadAtLeastAsync(body, body.Length, throwOnEndOfStream: false, ct);
-        }
-        catch (BadHttpRequestException e)
-        {
-            return Problems.UnreadableBody(e);
-        }
-
+        var length = await http.Request.Body.ReadAtLeastAsync(body, body.Length, throwOnEndOfStream: false, ct);
         if (length > MaxAnswerBytes)
         {
-            return Problems.Of(413, "latch.request.too-large", "The request body is too large.", "A push answer is a small JSON object.");
+            return Problems.TooLarge();
         }
 
         if (!notifier.IsSigned(http.Request.Headers[Delivery.Webhooks.WebhookSignature.Header], body.AsSpan(0, length)))

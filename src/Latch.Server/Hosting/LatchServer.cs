@@ -246,7 +246,8 @@ public static class LatchServer
     }
 
     // A bug, not a bad request: the caller gets a trace id, the log gets the exception (which never holds secrets).
-    // A body that could not be read is the caller's fault, wherever it surfaced: it keeps its 4xx.
+    // The one exception that is the caller's fault: a body the server could not read, answered with its 4xx here for
+    // every endpoint that reads one.
     private static Task WriteInternalErrorAsync(HttpContext context) =>
         (Problems.BadRequestBehind(context.Features.Get<IExceptionHandlerFeature>()?.Error) is { } bad
             ? Problems.UnreadableBody(bad)

@@ -1,13 +1,14 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
 
 namespace Latch.Server.Http;
 
 /// <summary>
-/// Reads a JSON request body with errors a person can act on: wrong content type (415), oversize (413), too slow (408),
-/// broken framing (400), malformed JSON or a field of the wrong type (400, naming the JSON path, never echoing the value).
+/// Reads a JSON request body with errors a person can act on: wrong content type (415), malformed JSON or a field of
+/// the wrong type (400, naming the JSON path, never echoing the value). A body the server cannot read at all (too
+/// large, too slow, framed wrongly) throws <see cref="BadHttpRequestException"/>, which the exception handler answers
+/// for every caller alike (<see cref="Problems.UnreadableBody"/>).
 /// </summary>
 internal static class JsonBody
 {
@@ -32,37 +33,21 @@ internal static class JsonBody
         {
             return (null, Problems.MalformedJson(Describe(e)));
         }
-        catch (BadHttpRequestException e)
-        {
-            return (null, Problems.UnreadableBody(e));
-        }
     }
 
     /// <summary>
-    /// For calls whose body may be left out: without one the answer is (null, null). Whether there is one is known
-    /// from the framing (a Content-Length above zero, or chunks), so a chunked body is read like any other.
+    /// For calls whose body may be left out: without one (no bytes, whether announced by Content-Length or as chunks
+    /// adding up to nothing) the answer is (null, null).
     /// </summary>
     public static async Task<(T? Value, IResult? Problem)> ReadOptionalAsync<T>(HttpContext context, JsonTypeInfo<T> type)
         where T : class
     {
-        if (!(context.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody ?? context.Request.ContentLength > 0))
-        {
-            return (null, null);
-        }
-
-        // Chunks may still add up to nothing: look at the first bytes without taking them.
+        // A look at the first bytes without taking them.
         var reader = context.Request.BodyReader;
-        try
-        {
-            var first = await reader.ReadAsync(context.RequestAborted);
-            var empty = first.IsCompleted && first.Buffer.IsEmpty;
-            reader.AdvanceTo(first.Buffer.Start);
-            return empty ? (null, null) : await ReadAsync(context, type);
-        }
-        catch (BadHttpRequestException e)
-        {
-            return (null, Problems.UnreadableBody(e));
-        }
+        var first = await reader.ReadAsync(context.RequestAborted);
+        var empty = first.IsCompleted && first.Buffer.IsEmpty;
+        reader.AdvanceTo(first.Buffer.Start);
+        return empty ? (null, null) : await ReadAsync(context, type);
     }
 
     // The exception's own message can name .NET types; the path and position are what a caller needs.
