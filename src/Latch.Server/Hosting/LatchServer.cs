@@ -222,6 +222,8 @@ public static class LatchServer
             SuppressDiagnosticsCallback = c => Problems.BadRequestBehind(c.Exception) is not null, // the caller's fault, not Latch's
         });
         app.UseStatusCodePages(WriteStatusProblemAsync);
+        app.UseHeadAsGet();
+        app.UseRouting(); // after the HEAD rewrite, so that HEAD finds the GET endpoints
         app.UseMiddleware<ApiKeyMiddleware>();
         app.UseLatchUi();
 

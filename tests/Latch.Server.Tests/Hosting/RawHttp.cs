@@ -14,6 +14,18 @@ public static class RawHttp
 {
     public static async Task<(int Status, string? MediaType, string? Code)> SendAsync(Uri server, string request, bool endBody)
     {
+        if (await ExchangeAsync(server, request, endBody) is not { } answer)
+        {
+            return (0, null, null);
+        }
+
+        var code = answer.Body.Length > 0 && JsonDocument.Parse(answer.Body).RootElement.TryGetProperty("code", out var c) ? c.GetString() : null;
+        return (answer.Status, answer.MediaType, code);
+    }
+
+    /// <summary>The whole answer as it arrived (a chunked body un-chunked), or null when none came.</summary>
+    public static async Task<RawAnswer?> ExchangeAsync(Uri server, string request, bool endBody = false)
+    {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         using var client = new TcpClient();
         await client.ConnectAsync(server.Host, server.Port, timeout.Token);
@@ -27,22 +39,17 @@ public static class RawHttp
         var answer = await ReadToEndAsync(stream, timeout.Token);
         if (answer.Length == 0)
         {
-            return (0, null, null);
+            return null;
         }
 
         var split = answer.AsSpan().IndexOf("\r\n\r\n"u8);
         Assert.True(split > 0, $"no complete answer: {Encoding.UTF8.GetString(answer)}");
         var lines = Encoding.ASCII.GetString(answer, 0, split).Split("\r\n");
-        var status = int.Parse(lines[0].Split(' ')[1], CultureInfo.InvariantCulture);
-        var mediaType = Header(lines, "Content-Type")?.Split(';')[0].Trim();
         var body = answer[(split + 4)..];
-        if (string.Equals(Header(lines, "Transfer-Encoding"), "chunked", StringComparison.OrdinalIgnoreCase))
-        {
-            body = Unchunk(body);
-        }
-
-        var code = body.Length > 0 && JsonDocument.Parse(body).RootElement.TryGetProperty("code", out var c) ? c.GetString() : null;
-        return (status, mediaType, code);
+        var raw = new RawAnswer(int.Parse(lines[0].Split(' ')[1], CultureInfo.InvariantCulture), lines[1..], body);
+        return body.Length > 0 && string.Equals(raw.Header("Transfer-Encoding"), "chunked", StringComparison.OrdinalIgnoreCase)
+            ? raw with { Body = Unchunk(body) }
+            : raw;
     }
 
     // A server that resets the connection after answering still leaves the answer's bytes: keep what arrived.
@@ -65,9 +72,6 @@ public static class RawHttp
         return answer.ToArray();
     }
 
-    private static string? Header(string[] lines, string name) =>
-        lines.Skip(1).Where(l => l.StartsWith(name + ":", StringComparison.OrdinalIgnoreCase)).Select(l => l[(name.Length + 1)..].Trim()).FirstOrDefault();
-
     private static byte[] Unchunk(byte[] chunked)
     {
         var body = new MemoryStream();
@@ -85,4 +89,13 @@ public static class RawHttp
             at = lineEnd + 2 + size + 2;
         }
     }
+}
+
+/// <summary>An answer's status, header lines and body bytes.</summary>
+public sealed record RawAnswer(int Status, string[] HeaderLines, byte[] Body)
+{
+    public string? MediaType => Header("Content-Type")?.Split(';')[0].Trim();
+
+    public string? Header(string name) =>
+        HeaderLines.Where(l => l.StartsWith(name + ":", StringComparison.OrdinalIgnoreCase)).Select(l => l[(name.Length + 1)..].Trim()).FirstOrDefault();
 }

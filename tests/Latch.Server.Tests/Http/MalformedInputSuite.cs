@@ -204,6 +204,26 @@ public abstract class MalformedInputSuite(string store) : StoreTest(store)
         Assert.True(openApi.GetProperty("paths").TryGetProperty("/v1/doors/{doorId}/twin", out _));
         Assert.True(openApi.GetProperty("components").GetProperty("schemas").TryGetProperty("TwinView", out _));
     }
+
+    [Fact]
+    public async Task Head_is_answered_like_get_with_the_headers_alone()
+    {
+        async Task<RawAnswer> HeadAsync(string path, string? key) => (await RawHttp.ExchangeAsync(Host.BaseAddress,
+            $"HEAD {path} HTTP/1.1\r\nHost: latch\r\nConnection: close\r\n{(key is null ? "" : $"Authorization: Bearer {key}\r\n")}\r\n"))!;
+
+        var health = await HeadAsync("/healthz", null);
+        var ready = await HeadAsync("/readyz", null);
+        var users = await HeadAsync("/v1/users", LatchHost.AdminKey);
+        var keyless = await HeadAsync("/v1/users", null);
+        var postOnly = await HeadAsync("/v1/users/usr_nobody/codes/revoke", LatchHost.AdminKey);
+
+        Assert.Equal((200, "application/json"), (health.Status, health.MediaType));
+        Assert.Equal((200, "application/json"), (ready.Status, ready.MediaType));
+        Assert.Equal((200, "application/json"), (users.Status, users.MediaType));
+        Assert.Equal((401, "application/problem+json"), (keyless.Status, keyless.MediaType));
+        Assert.Equal((405, "application/problem+json", "POST"), (postOnly.Status, postOnly.MediaType, postOnly.Header("Allow")));
+        Assert.All([health, ready, users, keyless, postOnly], answer => Assert.Empty(answer.Body));
+    }
 }
 
 public sealed class SqliteMalformedInput() : MalformedInputSuite("sqlite");
