@@ -10,6 +10,16 @@ internal static class HeadRequests
     public static void UseHeadAsGet(this IApplicationBuilder app) =>
         app.Use((context, next) => HttpMethods.IsHead(context.Request.Method) ? RunAsGetAsync(context, next) : next(context));
 
+    /// <summary>A 405's <c>Allow</c> lists HEAD wherever it lists GET, since HEAD is answered there too.</summary>
+    public static void ListHeadBesideGet(IHeaderDictionary headers)
+    {
+        var allowed = headers.Allow.ToString().Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        if (allowed.Contains(HttpMethods.Get) && !allowed.Contains(HttpMethods.Head))
+        {
+            headers.Allow = string.Join(", ", [.. allowed, HttpMethods.Head]);
+        }
+    }
+
     private static async Task RunAsGetAsync(HttpContext context, RequestDelegate next)
     {
         context.Request.Method = HttpMethods.Get;

@@ -259,6 +259,11 @@ public static class LatchServer
     private static Task WriteStatusProblemAsync(StatusCodeContext status)
     {
         var context = status.HttpContext;
+        if (context.Response.StatusCode == 405)
+        {
+            HeadRequests.ListHeadBesideGet(context.Response.Headers);
+        }
+
         var problem = context.Response.StatusCode switch
         {
             404 => Problems.Of(404, "latch.route.not-found", "No such endpoint.", $"Nothing is served at '{Problems.Shorten(context.Request.Path.Value ?? "")}'; see /openapi/v1.json."),

@@ -223,6 +223,9 @@ public abstract class MalformedInputSuite(string store) : StoreTest(store)
         Assert.Equal((401, "application/problem+json"), (keyless.Status, keyless.MediaType));
         Assert.Equal((405, "application/problem+json", "POST"), (postOnly.Status, postOnly.MediaType, postOnly.Header("Allow")));
         Assert.All([health, ready, users, keyless, postOnly], answer => Assert.Empty(answer.Body));
+
+        var postToGetOnly = (await RawHttp.ExchangeAsync(Host.BaseAddress, "POST /healthz HTTP/1.1\r\nHost: latch\r\nConnection: close\r\nContent-Length: 0\r\n\r\n"))!;
+        Assert.Equal((405, "GET, HEAD"), (postToGetOnly.Status, postToGetOnly.Header("Allow")));
     }
 }
 
