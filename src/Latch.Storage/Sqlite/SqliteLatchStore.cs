@@ -40,9 +40,11 @@ internal sealed class SqliteLatchStore(string path, TimeProvider clock) : SqlLat
         await connection.ExecuteAsync("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;");
 
         // A verification looks up a code at a random place in the tag index: memory-mapped reads keep those pages
-        // close to the writer without a large page cache (SQLite walks the whole cache at every commit). The whole
-        // file is mapped, up to SQLite's ceiling: it keeps growing with the audit log, and a page outside the map
-        // that the kernel has dropped from its cache must be read from disk while every verification waits.
+        // close to the writer without a large page cache (SQLite walks the whole cache at every commit). The map may
+        // cover the whole file, up to SQLite's ceiling: the file keeps growing with the audit log, and a page outside
+        // the map that the kernel has dropped from its cache must be read from disk while every verification waits.
+        // SQLite maps the file at its size at the time and extends the map when the writer's own checkpoint grows
+        // the file, so the newest pages can lie past the map for a while (read into SQLite's small cache).
         // Temporary structures stay in memory. The writer checkpoints only as a backstop (see SqliteCheckpointer).
         await connection.ExecuteAsync($"PRAGMA temp_store = MEMORY; PRAGMA mmap_size = {MemoryMapBytes}; PRAGMA wal_autocheckpoint = {SqliteCheckpointer.WriterBackstopPages};");
         await connection.ExecuteAsync(MigrationScripts.CreateTable);
