@@ -3,7 +3,7 @@ using Latch.Server.Tests.Hosting;
 using Latch.Storage;
 using Microsoft.Data.Sqlite;
 
-namespace Latch.Server.Tests.Storage;
+namespace Latch.Storage.Tests.Sqlite;
 
 public sealed class SqliteCheckpointTests
 {

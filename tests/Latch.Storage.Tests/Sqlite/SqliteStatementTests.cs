@@ -1,7 +1,7 @@
 using Latch.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
 
-namespace Latch.Server.Tests.Storage;
+namespace Latch.Storage.Tests.Sqlite;
 
 public sealed class SqliteStatementTests
 {

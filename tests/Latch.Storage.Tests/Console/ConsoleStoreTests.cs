@@ -6,7 +6,7 @@ using Latch.Storage.Console;
 using Latch.Storage.Directory;
 using Latch.Server.Tests.Hosting;
 
-namespace Latch.Server.Tests.ConsoleAccounts;
+namespace Latch.Storage.Tests.Console;
 
 /// <summary>
 /// The console's store methods on both engines (migration 009 and the read models): the PostgreSQL case runs on the
