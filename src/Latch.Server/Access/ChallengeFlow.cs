@@ -101,6 +101,11 @@ internal sealed class ChallengeFlow(
                 : Problems.Invalid("code", "code is required.");
         }
 
+        if (string.IsNullOrWhiteSpace(request.Code))
+        {
+            return Problems.Invalid("code", "code is required.");
+        }
+
         var requirements = JsonSerializer.Deserialize(challenge!.Requirements, LatchJson.Default.IReadOnlyListString) ?? [];
         var (session, grant) = SessionGrants.Start(signer, challenge.UserId, challenge.ResourceId, challenge.SignInId, requirements,
             TimeSpan.FromSeconds(challenge.GrantTtlSeconds));

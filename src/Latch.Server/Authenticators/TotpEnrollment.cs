@@ -83,7 +83,7 @@ internal sealed class TotpEnrollment(
 
     public async Task<IResult> ActivateAsync(string userId, string id, ActivateAuthenticatorRequest request, Caller caller, CancellationToken ct)
     {
-        if (request.Code is null)
+        if (string.IsNullOrWhiteSpace(request.Code))
         {
             return Problems.Invalid("code", "code is required.");
         }

@@ -33,7 +33,7 @@ internal sealed class CodeVerifier(
 
     public async Task<IResult> VerifyAsync(VerifyCodeRequest request, Caller caller, IPAddress? remoteIp, CancellationToken ct)
     {
-        if (string.IsNullOrWhiteSpace(request.ResourceId) || request.Code is null)
+        if (string.IsNullOrWhiteSpace(request.ResourceId) || string.IsNullOrWhiteSpace(request.Code))
         {
             var errors = new Dictionary<string, string[]>();
             if (string.IsNullOrWhiteSpace(request.ResourceId))
@@ -41,7 +41,7 @@ internal sealed class CodeVerifier(
                 errors["resourceId"] = ["resourceId is required."];
             }
 
-            if (request.Code is null)
+            if (string.IsNullOrWhiteSpace(request.Code))
             {
                 errors["code"] = ["code is required."];
             }

@@ -42,7 +42,7 @@ internal sealed class DoorUnlock(
             return problem!;
         }
 
-        if (request.Code is null)
+        if (string.IsNullOrWhiteSpace(request.Code))
         {
             return Problems.Invalid("code", "code is required: the digits typed at the keypad.");
         }

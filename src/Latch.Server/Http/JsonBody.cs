@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Net.Http.Headers;
 
 namespace Latch.Server.Http;
 
@@ -20,6 +21,12 @@ internal static class JsonBody
         {
             return (null, Problems.Of(415, "latch.request.unsupported-media-type", "The body must be JSON.",
                 "Send the body with 'Content-Type: application/json'."));
+        }
+
+        if (!IsUtf8(request.ContentType))
+        {
+            return (null, Problems.Of(415, "latch.request.unsupported-media-type", "The body must be UTF-8.",
+                "Send the JSON body as UTF-8 (RFC 8259), with no charset or 'charset=utf-8'."));
         }
 
         try
@@ -50,6 +57,23 @@ internal static class JsonBody
         return empty ? (null, null) : await ReadAsync(context, type);
     }
 
+    // JSON between systems is UTF-8 (RFC 8259 section 8.1); a body declared otherwise would be read as something it is not.
+    private static bool IsUtf8(string? contentType)
+    {
+        if (contentType is null || contentType.IndexOf("charset", StringComparison.OrdinalIgnoreCase) < 0)
+        {
+            return true;
+        }
+
+        if (!MediaTypeHeaderValue.TryParse(contentType, out var parsed))
+        {
+            return false;
+        }
+
+        var charset = parsed.Charset.Value?.Trim('"');
+        return charset is null || charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase) || charset.Equals("utf8", StringComparison.OrdinalIgnoreCase);
+    }
+
     // The exception's own message can name .NET types; the path and position are what a caller needs.
     private static string Describe(JsonException e)
     {
@@ -59,7 +83,9 @@ internal static class JsonBody
             ? "is not a field of this call"
             : e.Message.Contains("could not be converted", StringComparison.Ordinal)
                 ? "has the wrong type or format"
-                : "is not valid JSON";
+                : e.Message.Contains("Duplicate", StringComparison.Ordinal)
+                    ? "is given more than once"
+                    : "is not valid JSON";
         return $"The value at {at}{where} {what}.";
     }
 }

@@ -13,13 +13,15 @@ using Latch.Server.Grants;
 namespace Latch.Server.Http;
 
 /// <summary>
-/// Source-generated JSON for every request and answer: camelCase, nulls left out, and unknown fields refused so
-/// a misspelt field is an error rather than a silently ignored setting.
+/// Source-generated JSON for every request and answer: camelCase, nulls left out, unknown fields refused so a
+/// misspelt field is an error rather than a silently ignored setting, and a field given twice refused so that no
+/// proxy or client library in front of Latch can read a request differently from Latch.
 /// </summary>
 [JsonSourceGenerationOptions(
     JsonSerializerDefaults.Web,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow)]
+    UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+    AllowDuplicateProperties = false)]
 [JsonSerializable(typeof(Problem))]
 [JsonSerializable(typeof(HealthStatus))]
 [JsonSerializable(typeof(CreateApiKeyRequest))]

@@ -37,6 +37,12 @@ public abstract class MalformedInputSuite(string store) : StoreTest(store)
             ("POST", "/v1/codes/verify", "{\"resourceId\":\"res_00000000000000000000\",\"code\":\"123456\"}", "application/json", 404, "latch.resource.not-found"),
             ("POST", "/v1/codes/verify", $"{{\"resourceId\":\"{door}\",\"code\":\"123456\",\"context\":{{\"ip\":\"not-an-ip\"}}}}", "application/json", 400, "latch.request.invalid"),
             ("POST", "/v1/codes/verify", $"{{\"resourceId\":\"{door}\",\"code\":[\"1\"]}}", "application/json", 400, "latch.request.malformed-json"),
+            ("POST", "/v1/codes/verify", $"{{\"resourceId\":\"{door}\",\"code\":\"\"}}", "application/json", 400, "latch.request.invalid"),
+            ("POST", "/v1/codes/verify", $"{{\"resourceId\":\"{door}\",\"code\":\"  \"}}", "application/json", 400, "latch.request.invalid"),
+            ("POST", "/v1/codes/verify", $"{{\"resourceId\":\"{door}\",\"code\":\"123456\",\"resourceId\":\"res_00000000000000000000\"}}", "application/json", 400, "latch.request.malformed-json"),
+            ("POST", "/v1/users", "{\"userName\":\"a\",\"userName\":\"b\"}", "application/json", 400, "latch.request.malformed-json"),
+            ("POST", "/v1/users", "{\"userName\":\"cy\"}", "application/json; charset=utf-16", 415, "latch.request.unsupported-media-type"),
+            ("POST", "/v1/users", "{\"userName\":\"cy\"}", "application/json; charset=latin1", 415, "latch.request.unsupported-media-type"),
             ("POST", "/v1/users", huge, "application/json", 413, "latch.request.too-large"),
             ("POST", "/v1/users", "{\"userName\":\"\"}", "application/json", 400, "latch.request.invalid"),
             ("POST", "/v1/users", "{\"userName\":\"x\",\"email\":\"nope\"}", "application/json", 400, "latch.request.invalid"),
@@ -189,6 +195,32 @@ public abstract class MalformedInputSuite(string store) : StoreTest(store)
         Assert.Equal(400, status);
         Assert.Contains("$.code", body.GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.DoesNotContain("987654", body.GetRawText(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_field_given_twice_is_named_and_nothing_is_created()
+    {
+        var (status, body) = await Api.SendAsync(HttpMethod.Post, "/v1/users", "{\"userName\":\"ada\",\"userName\":\"eve\"}");
+
+        Assert.Equal(400, status);
+        Assert.Contains("'$.userName'", body.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Contains("more than once", body.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Empty((await Api.SendAsync(HttpMethod.Get, "/v1/users")).Body.EnumerateArray());
+    }
+
+    [Fact]
+    public async Task A_body_declared_as_utf8_is_read()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/users")
+        {
+            Content = new ByteArrayContent(Encoding.UTF8.GetBytes("{\"userName\":\"zoë\"}")),
+        };
+        request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse("application/json; charset=\"UTF-8\"");
+
+        using var response = await Api.Http.SendAsync(request);
+
+        Assert.Equal(201, (int)response.StatusCode);
+        Assert.Equal("zoë", JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("userName").GetString());
     }
 
     [Fact]
