@@ -44,6 +44,11 @@ public sealed class FailureThrottle(ThrottleRule rule, int maxTrackedTargets = 1
         var state = _targets.GetOrAdd(target, static _ => new TargetState());
         lock (state)
         {
+            if (state.Failures > 0 && now - state.LastFailure >= rule.ForgetAfter)
+            {
+                state.Failures = 0;
+            }
+
             state.Failures++;
             state.LastFailure = now;
             var delay = rule.DelayAfter(state.Failures);

@@ -98,7 +98,7 @@ internal sealed class TotpVerifier(
                 throttles.PerIp.RecordSuccess(ipTarget);
                 throttles.PerResource.RecordSuccess(resourceTarget);
                 throttles.PerIp.RecordSuccess(userTarget);
-                return new GuardedVerdict.Decided(new CodeVerdict.Granted(matched.Id, challenge.UserId));
+                return new GuardedVerdict.Decided(new CodeVerdict.Granted(matched.Id, challenge.UserId, FirstUse: true));
             }
 
             return Denied(use == AuthenticatorUse.Inactive ? DenyReason.Invalid : DenyReason.Consumed, matched.Id, challenge);

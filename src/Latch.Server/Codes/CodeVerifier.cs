@@ -106,7 +106,10 @@ internal sealed class CodeVerifier(
         }
 
         var verdict = await ConsumeAsync(resourceId, resourcePk, typed, userPk, challengePk, caller, ip, now, consume, ct);
-        if (verdict is CodeVerdict.Granted)
+
+        // A code's first use forgives the failures before it (most likely its holder's typos). Its later uses do not:
+        // else a holder of a code of many uses could guess other people's codes between two uses of their own.
+        if (verdict is CodeVerdict.Granted { FirstUse: true })
         {
             throttles.PerIp.RecordSuccess(ipTarget);
             throttles.PerResource.RecordSuccess(resourceTarget);

@@ -9,7 +9,8 @@ public abstract record CodeVerdict
     {
     }
 
-    public sealed record Granted(string CodeId, string UserId) : CodeVerdict;
+    /// <summary>Opened. <paramref name="FirstUse"/>: the code had not been used before (a code of several uses).</summary>
+    public sealed record Granted(string CodeId, string UserId, bool FirstUse) : CodeVerdict;
 
     /// <summary>
     /// Refused. <paramref name="CodeId"/> is set when the typed value matched a stored code; <paramref name="KilledCodeIds"/>

@@ -18,6 +18,9 @@ internal sealed class ConsumedRow
 {
     public string Id { get; init; } = "";
     public string UserId { get; init; } = "";
+
+    /// <summary>The code's uses, this one included.</summary>
+    public int Uses { get; init; }
 }
 
 internal sealed class AttemptedRow

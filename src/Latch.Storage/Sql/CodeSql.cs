@@ -17,10 +17,10 @@ internal static class CodeSql
     /// Atomic consumption: the conditional update succeeds for exactly as many attempts as the code has uses,
     /// whatever the concurrency — PostgreSQL's row lock serializes them.
     /// </summary>
-    public const string Consume = $"UPDATE codes SET {OneUse} WHERE {Consumable} RETURNING id, user_id";
+    public const string Consume = $"UPDATE codes SET {OneUse} WHERE {Consumable} RETURNING id, user_id, uses";
 
     /// <summary>SQLite's form of <see cref="Consume"/>, run by its single writer with nothing in between.</summary>
-    public const string FindConsumable = $"SELECT pk, id, user_id FROM codes WHERE {Consumable} LIMIT 1";
+    public const string FindConsumable = $"SELECT pk, id, user_id, uses FROM codes WHERE {Consumable} LIMIT 1";
 
     public const string UseByPk = $"UPDATE codes SET {OneUse} WHERE pk = @pk";
 

@@ -112,7 +112,7 @@ internal abstract partial class SqlLatchStore
             var consumed = await ConsumeAsync(scope, resourcePk, key.Tag, nowMs, userPk, challengePk);
             if (consumed is not null)
             {
-                return new CodeVerdict.Granted(consumed.Id, consumed.UserId);
+                return new CodeVerdict.Granted(consumed.Id, consumed.UserId, FirstUse: consumed.Uses == 1);
             }
         }
 

@@ -33,7 +33,7 @@ internal sealed class SqliteConsumeCommand : IDisposable
             }
 
             codePk = find.Int64(0);
-            consumed = new ConsumedRow { Id = find.Text(1), UserId = find.Text(2) };
+            consumed = new ConsumedRow { Id = find.Text(1), UserId = find.Text(2), Uses = (int)find.Int64(3) + 1 };
         }
         finally
         {

@@ -5,7 +5,7 @@ namespace Latch.Core.Tests.Throttling;
 public sealed class FailureThrottleTests
 {
     private static readonly DateTimeOffset T0 = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
-    private static readonly ThrottleRule Rule = new(3, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(8), 10, TimeSpan.FromHours(1));
+    private static readonly ThrottleRule Rule = new(3, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(8), 10, TimeSpan.FromHours(1), TimeSpan.FromDays(1));
 
     [Fact]
     public void Delays_double_after_the_free_failures_up_to_the_cap_then_the_hard_lockout()
@@ -42,6 +42,16 @@ public sealed class FailureThrottleTests
         throttle.RecordFailure("r", T0);
         throttle.RecordSuccess("r");
         Assert.Equal((1, false), throttle.RecordFailure("r", T0));
+    }
+
+    [Fact]
+    public void A_target_quiet_for_the_forget_period_counts_afresh()
+    {
+        var throttle = new FailureThrottle(Rule);
+        throttle.RecordFailure("r", T0);
+        throttle.RecordFailure("r", T0.AddHours(12));
+        Assert.Equal((3, true), throttle.RecordFailure("r", T0.AddHours(24)));
+        Assert.Equal((1, false), throttle.RecordFailure("r", T0.AddHours(48)));
     }
 
     [Fact]

@@ -64,6 +64,33 @@ public abstract class ThrottleSuite(string store) : StoreTest(store)
             Assert.Equal(200, (await Api.VerifyAsync(door, code, ip: "192.0.2.200")).Status);
         }
     }
+
+    [Fact]
+    public async Task Later_uses_of_a_code_of_many_uses_do_not_forgive_guesses_between_them()
+    {
+        var user = await Api.CreateUserAsync("ada");
+        var door = await Api.CreateResourceAsync("Front door");
+        var (_, code) = await Api.IssueAsync(user, door, new { maxUses = 100, ttlSeconds = 3600 });
+        var guesses = Enumerable.Range(100000, 20).Select(g => g.ToString(System.Globalization.CultureInfo.InvariantCulture)).Where(g => g != code).Take(12).ToList();
+
+        var answers = new List<string>();
+        foreach (var batch in guesses.Chunk(4))
+        {
+            foreach (var guess in batch)
+            {
+                answers.Add(LatchApi.Reason((await Api.VerifyAsync(door, guess, ip: "203.0.113.7")).Body));
+            }
+
+            var (status, body) = await Api.VerifyAsync(door, code, ip: "203.0.113.7");
+            answers.Add(status == 200 ? "granted" : LatchApi.Reason(body));
+        }
+
+        // The first use forgave the first four guesses; the next use forgave nothing, so the fifth guess after it
+        // started a block.
+        Assert.Equal(["invalid", "invalid", "invalid", "invalid", "granted", "invalid", "invalid", "invalid", "invalid", "granted", "invalid"],
+            answers.Take(11));
+        Assert.Contains("throttled", answers.Skip(11));
+    }
 }
 
 public sealed class SqliteThrottle() : ThrottleSuite("sqlite");
