@@ -40,7 +40,19 @@ internal sealed class FieldErrors
         {
             Add(field, $"{field} may not contain control characters.");
         }
+        else if (trimmed.Any(IsHiddenFormatting))
+        {
+            Add(field, $"{field} may not contain invisible or text-direction characters.");
+        }
 
         return trimmed;
     }
+
+    /// <summary>
+    /// Characters that let two names look alike or a name display as something else: direction overrides and marks
+    /// (Trojan Source, CVE-2021-42574), zero-width spaces, invisible operators, the byte-order mark and line separators.
+    /// The zero-width (non-)joiners stay: some scripts and emoji need them.
+    /// </summary>
+    private static bool IsHiddenFormatting(char c) => c is '\u061C' or '\u200B' or '\u200E' or '\u200F' or '\uFEFF'
+        or (>= '\u202A' and <= '\u202E') or (>= '\u2060' and <= '\u2064') or (>= '\u2066' and <= '\u2069') or '\u2028' or '\u2029';
 }
