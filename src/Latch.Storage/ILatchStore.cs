@@ -48,7 +48,9 @@ public interface ILatchStore : IAsyncDisposable
     // API keys
     Task AddApiKeyAsync(ApiKeyRecord key, byte[] keyHash, AuditDraft audit, CancellationToken ct);
     Task<ApiKeyRecord?> FindActiveApiKeyAsync(byte[] keyHash, CancellationToken ct);
-    Task<bool> RevokeApiKeyAsync(string id, long nowMs, AuditDraft audit, CancellationToken ct);
+
+    /// <summary>Revokes a key, unless it is the last active admin key (checked and revoked atomically, across nodes).</summary>
+    Task<RevokeApiKeyResult> RevokeApiKeyAsync(string id, long nowMs, AuditDraft audit, CancellationToken ct);
     Task<long> CountActiveApiKeysAsync(CancellationToken ct);
 
     // Codes

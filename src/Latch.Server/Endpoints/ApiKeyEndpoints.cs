@@ -48,10 +48,18 @@ internal static class ApiKeyEndpoints
 
         keys.MapDelete("/{id}", async (string id, HttpContext http, ILatchStore store, ApiKeyAuthenticator authenticator, TimeProvider clock) =>
         {
-            var revoked = await store.RevokeApiKeyAsync(id, clock.GetUtcNow().ToUnixMs(),
+            var result = await store.RevokeApiKeyAsync(id, clock.GetUtcNow().ToUnixMs(),
                 new AuditDraft(http.Caller().Actor, AuditActions.ApiKeyRevoked, id, "{}"), http.RequestAborted);
             authenticator.Forget(id);
-            return revoked ? TypedResults.NoContent() : Problems.NotFound("api-key", id);
-        }).WithSummary("Revoke an API key at once.");
+            return result switch
+            {
+                RevokeApiKeyResult.Revoked => TypedResults.NoContent(),
+                RevokeApiKeyResult.LastAdmin => Problems.Of(409, "latch.api-key.last-admin", "This is the last active admin API key.",
+                    "Revoking it would leave no key that can call the admin API. "
+                    + "Create another admin key (POST /v1/api-keys with role 'admin') first, then revoke this one."),
+                _ => Problems.NotFound("api-key", id),
+            };
+        }).ProducesProblems(404, 409)
+          .WithSummary("Revoke an API key at once. Revoking the last active admin key is refused (409 latch.api-key.last-admin).");
     }
 }

@@ -44,6 +44,9 @@ internal sealed class PostgresLatchStore(string connectionString, TimeProvider c
 
     protected override string MethodFilter => "method = ANY(@methods)";
 
+    // Concurrent revocations of admin keys take these locks in the same order, one after another.
+    protected override string AdminKeyLockClause => "FOR UPDATE";
+
     protected override async Task<DbConnection> OpenReadAsync(CancellationToken ct) => await _dataSource.OpenConnectionAsync(ct);
 
     protected override bool IsUniqueViolation(DbException exception) =>

@@ -24,18 +24,37 @@ internal abstract partial class SqlLatchStore
             """,
             new { keyHash }, ct);
 
-    public Task<bool> RevokeApiKeyAsync(string id, long nowMs, AuditDraft audit, CancellationToken ct) =>
+    /// <summary>The row lock taken on the active admin keys before one is revoked (PostgreSQL: <c>FOR UPDATE</c>).</summary>
+    protected virtual string AdminKeyLockClause => "";
+
+    public Task<RevokeApiKeyResult> RevokeApiKeyAsync(string id, long nowMs, AuditDraft audit, CancellationToken ct) =>
         WriteAsync(async scope =>
         {
+            // The last active admin key stays: without one no admin call can be made again, and the bootstrap key is
+            // used only by a store without any active key. The count and the revocation share this write. SQLite runs
+            // writes one at a time; on PostgreSQL the active admin keys are locked in key order, so a concurrent
+            // revocation waits here and then counts without the key this one revoked. A key's role never changes, so
+            // it is read without a lock.
+            var role = await scope.FirstOrDefaultAsync<string>("SELECT role FROM api_keys WHERE id = @id AND revoked_at IS NULL", new { id });
+            if (role == "admin")
+            {
+                var admins = (await scope.QueryAsync<string>(
+                    $"SELECT id FROM api_keys WHERE role = 'admin' AND revoked_at IS NULL ORDER BY pk {AdminKeyLockClause}")).ToList();
+                if (admins is [var only] && only == id)
+                {
+                    return RevokeApiKeyResult.LastAdmin;
+                }
+            }
+
             var changed = await scope.ExecuteAsync(
                 "UPDATE api_keys SET revoked_at = @nowMs WHERE id = @id AND revoked_at IS NULL", new { id, nowMs });
             if (changed == 0)
             {
-                return false;
+                return RevokeApiKeyResult.NotFound;
             }
 
             await scope.AuditAsync(audit, nowMs);
-            return true;
+            return RevokeApiKeyResult.Revoked;
         }, ct);
 
     public async Task<long> CountActiveApiKeysAsync(CancellationToken ct) =>
