@@ -24,7 +24,7 @@ internal static class AccessEndpoints
         {
             var (request, problem) = await JsonBody.ReadAsync(http, LatchJson.Default.EvaluateRequest);
             return problem ?? await evaluator.EvaluateAsync(request!, http.Caller(), http.RequestAborted);
-        }).Accepts<EvaluateRequest>("application/json").Produces<EvaluationView>().ProducesProblems(400, 404)
+        }).AcceptsJson<EvaluateRequest>().Produces<EvaluationView>().ProducesProblems(400, 404)
           .RequireRoles(Role.Admin, Role.App).WithTags("Access")
           .WithSummary("May this user open this resource now? allow (with a grant), block, or challenge (with the methods that can satisfy it).");
 
@@ -33,14 +33,14 @@ internal static class AccessEndpoints
         {
             var (request, problem) = await JsonBody.ReadAsync(http, LatchJson.Default.SendChallengeRequest);
             return problem ?? await flow.SendAsync(id, request!, http.Caller(), http.RequestAborted);
-        }).Accepts<SendChallengeRequest>("application/json").Produces<ChallengeSent>(202).ProducesProblems(400, 404, 409, 410)
+        }).AcceptsJson<SendChallengeRequest>().Produces<ChallengeSent>(202).ProducesProblems(400, 404, 409, 410, 503)
           .RequireRoles(Role.Admin, Role.App).WithSummary("Send the challenge's code by one of its methods; a new send replaces the previous code.");
 
         challenges.MapPost("/{id}/verify", async (string id, HttpContext http, ChallengeFlow flow) =>
         {
             var (request, problem) = await JsonBody.ReadAsync(http, LatchJson.Default.VerifyChallengeRequest);
             return problem ?? await flow.VerifyAsync(id, request!, http.Caller(), http.Connection.RemoteIpAddress, http.RequestAborted);
-        }).Accepts<VerifyChallengeRequest>("application/json").Produces<ChallengeVerdictView>().Produces<ChallengeVerdictView>(403)
+        }).AcceptsJson<VerifyChallengeRequest>().Produces<ChallengeVerdictView>().Produces<ChallengeVerdictView>(403)
           .ProducesProblems(400, 404, 409, 410).RequireRoles(Role.Admin, Role.App)
           .WithSummary("Answer a challenge with its code: 200 {decision: allow, grant} or 403 {decision: deny, reason}.");
 
@@ -57,6 +57,7 @@ internal static class AccessEndpoints
             .Produces<SessionView>().ProducesProblems(404).RequireRoles(Role.Admin, Role.Operator, Role.Auditor, Role.App)
             .WithSummary("Whether a session still stands: active, expired or revoked.");
 
+        // The body ({reason}) may be left out: no Accepts metadata here, only the answers reading a body can give.
         sessions.MapPost("/{id}/revoke", async (string id, HttpContext http, ILatchStore store, TimeProvider clock) =>
         {
             var (request, problem) = await JsonBody.ReadOptionalAsync(http, LatchJson.Default.RevokeSessionRequest);
@@ -80,7 +81,7 @@ internal static class AccessEndpoints
                 RevokeResult.NotFound => Problems.NotFound("session", id),
                 _ => TypedResults.Ok(SessionViews.Of((await store.FindSessionAsync(id, http.RequestAborted))!, now)),
             };
-        }).Produces<SessionView>().ProducesProblems(400, 404).RequireRoles(Role.Admin, Role.Operator)
+        }).Produces<SessionView>().ProducesProblems(400, 404, 408, 413, 415).RequireRoles(Role.Admin, Role.Operator)
           .WithSummary("End a session now; revoking an ended session changes nothing.");
 
         app.MapGet("/v1/sign-ins", async (

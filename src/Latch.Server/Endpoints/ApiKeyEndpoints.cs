@@ -44,7 +44,7 @@ internal static class ApiKeyEndpoints
                 new AuditDraft(http.Caller().Actor, AuditActions.ApiKeyCreated, record.Id, AuditData.Of(("name", name), ("role", record.Role))), http.RequestAborted);
             return TypedResults.Created($"/v1/api-keys/{record.Id}",
                 new ApiKeyCreated(record.Id, name, record.Role, secret.Reveal(), Instants.FromUnixMs(record.CreatedAt)));
-        }).Accepts<CreateApiKeyRequest>("application/json").Produces<ApiKeyCreated>(201).ProducesProblems(400).WithSummary("Create an API key; the key is in this answer only.");
+        }).AcceptsJson<CreateApiKeyRequest>().Produces<ApiKeyCreated>(201).ProducesProblems(400).WithSummary("Create an API key; the key is in this answer only.");
 
         keys.MapDelete("/{id}", async (string id, HttpContext http, ILatchStore store, ApiKeyAuthenticator authenticator, TimeProvider clock) =>
         {
@@ -59,7 +59,7 @@ internal static class ApiKeyEndpoints
                     + "Create another admin key (POST /v1/api-keys with role 'admin') first, then revoke this one."),
                 _ => Problems.NotFound("api-key", id),
             };
-        }).ProducesProblems(404, 409)
+        }).Produces(StatusCodes.Status204NoContent).ProducesProblems(404, 409)
           .WithSummary("Revoke an API key at once. Revoking the last active admin key is refused (409 latch.api-key.last-admin).");
     }
 }

@@ -28,7 +28,7 @@ internal static class AuditEndpoints
             var entries = await store.ReadAuditAsync(after ?? 0, limit ?? 100, ct);
             var next = entries.Count == (limit ?? 100) ? entries[^1].Seq : (long?)null;
             return TypedResults.Ok(new AuditPage([.. entries.Select(AuditEntryView.Of)], next));
-        }).WithSummary("Audit entries in order, a page at a time (after = last seq seen).");
+        }).Produces<AuditPage>().ProducesProblems(400).WithSummary("Audit entries in order, a page at a time (after = last seq seen).");
 
         audit.MapGet("/verify", async (ILatchStore store, CancellationToken ct) =>
         {

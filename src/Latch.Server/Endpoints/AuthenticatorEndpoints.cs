@@ -18,7 +18,7 @@ internal static class AuthenticatorEndpoints
         {
             var (request, problem) = await JsonBody.ReadOptionalAsync(http, LatchJson.Default.EnrollTotpRequest);
             return problem ?? await enrollment.EnrollAsync(id, request ?? new EnrollTotpRequest(), http.Caller(), http.RequestAborted);
-        }).Accepts<EnrollTotpRequest>("application/json").Produces<TotpEnrolled>(201).ProducesProblems(400, 404)
+        }).AcceptsJson<EnrollTotpRequest>().Produces<TotpEnrolled>(201).ProducesProblems(400, 404)
           .RequireRoles(Role.Admin, Role.Operator)
           .WithSummary("Enroll an authenticator app: the only answer carrying its secret, as an otpauth:// URI and a QR code (SVG).");
 
@@ -26,7 +26,7 @@ internal static class AuthenticatorEndpoints
         {
             var (request, problem) = await JsonBody.ReadAsync(http, LatchJson.Default.ActivateAuthenticatorRequest);
             return problem ?? await enrollment.ActivateAsync(id, authId, request!, http.Caller(), http.RequestAborted);
-        }).Accepts<ActivateAuthenticatorRequest>("application/json").Produces<AuthenticatorView>().ProducesProblems(400, 404, 409, 429)
+        }).AcceptsJson<ActivateAuthenticatorRequest>().Produces<AuthenticatorView>().ProducesProblems(400, 404, 409, 429)
           .RequireRoles(Role.Admin, Role.Operator)
           .WithSummary("Activate a pending authenticator with the first code it shows (400 latch.authenticator.wrong-code otherwise).");
 

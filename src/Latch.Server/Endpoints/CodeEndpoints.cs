@@ -24,7 +24,7 @@ internal static class CodeEndpoints
         {
             var (request, problem) = await JsonBody.ReadAsync(http, LatchJson.Default.IssueCodeRequest);
             return problem ?? await issuer.IssueAsync(request!, http.Caller(), http.RequestAborted);
-        }).Accepts<IssueCodeRequest>("application/json").Produces<CodeIssued>(201).ProducesProblems(400, 404)
+        }).AcceptsJson<IssueCodeRequest>().Produces<CodeIssued>(201).ProducesProblems(400, 404, 409)
           .RequireRoles(Role.Admin, Role.Operator).WithSummary("Issue a latch code; the plain code is in this answer only, and not at all when delivered.");
 
         // The verifier is taken once here rather than per request: asking the request's services for it would
@@ -34,7 +34,7 @@ internal static class CodeEndpoints
         {
             var (request, problem) = await JsonBody.ReadAsync(http, LatchJson.Default.VerifyCodeRequest);
             return problem ?? await verifier.VerifyAsync(request!, http.Caller(), http.Connection.RemoteIpAddress, http.RequestAborted);
-        }).Accepts<VerifyCodeRequest>("application/json").Produces<CodeGranted>().Produces<CodeDenied>(403).ProducesProblems(400, 404)
+        }).AcceptsJson<VerifyCodeRequest>().Produces<CodeGranted>().Produces<CodeDenied>(403).ProducesProblems(400, 404)
           .RequireRoles(Role.Admin, Role.Operator, Role.App, Role.Device)
           .WithSummary("Verify and consume a typed code at a resource: 200 {granted: true} or 403 {granted: false, reason}.");
 
@@ -53,7 +53,7 @@ internal static class CodeEndpoints
                 RevokeResult.NotFound => Problems.NotFound("code", id),
                 _ => TypedResults.NoContent(), // Revoking an ended code is a no-op: it already cannot open anything.
             };
-        }).RequireRoles(Role.Admin, Role.Operator).WithSummary("Revoke one code at once.");
+        }).Produces(StatusCodes.Status204NoContent).ProducesProblems(404).RequireRoles(Role.Admin, Role.Operator).WithSummary("Revoke one code at once.");
 
         app.MapPost("/v1/users/{id}/codes/revoke", async (string id, HttpContext http, ILatchStore store, TimeProvider clock) =>
         {

@@ -61,11 +61,11 @@ internal static class DeviceEndpoints
                 AddResult<DeviceRecord>.Added added => TypedResults.Created($"/v1/devices/{added.Row.Id}", DeviceView.Of(added.Row)),
                 _ => Problems.NotFound("user", device.OwnerId ?? ""),
             };
-        }).Accepts<CreateDeviceRequest>("application/json").Produces<DeviceView>(201).ProducesProblems(400, 404)
+        }).AcceptsJson<CreateDeviceRequest>().Produces<DeviceView>(201).ProducesProblems(400, 404)
           .RequireRoles(Role.Admin).WithSummary("Register a user's device.");
 
         devices.MapGet("/{id}", async (string id, ILatchStore store, CancellationToken ct) =>
             await store.FindDeviceAsync(id, ct) is { } device ? TypedResults.Ok(DeviceView.Of(device)) : Problems.NotFound("device", id))
-            .RequireRoles(Role.Admin, Role.Operator, Role.Auditor).WithSummary("One device.");
+            .Produces<DeviceView>().ProducesProblems(404).RequireRoles(Role.Admin, Role.Operator, Role.Auditor).WithSummary("One device.");
     }
 }

@@ -29,7 +29,7 @@ internal static class DoorEndpoints
         {
             var (request, problem) = await JsonBody.ReadAsync(http, LatchJson.Default.DoorConfigRequest);
             return problem ?? await admin.PutConfigAsync(doorId, request!, http.Caller(), http.RequestAborted);
-        }).Accepts<DoorConfigRequest>("application/json").Produces<DoorConfigView>().ProducesProblems(400, 404)
+        }).AcceptsJson<DoorConfigRequest>().Produces<DoorConfigView>().ProducesProblems(400, 404)
           .RequireRoles(Role.Admin, Role.Operator).WithSummary("Set a door's configuration; fields left out take their defaults. Offline mode on creates the door's secret.");
 
         doors.MapPost("/{doorId}/offline-key/rotate", (string doorId, HttpContext http, DoorAdmin admin) => admin.RotateKeyAsync(doorId, http.Caller(), http.RequestAborted))
@@ -40,20 +40,20 @@ internal static class DoorEndpoints
         {
             var (request, problem) = await JsonBody.ReadAsync(http, LatchJson.Default.CreateControllerRequest);
             return problem ?? await admin.AddControllerAsync(doorId, request!, http.Caller(), http.RequestAborted);
-        }).Accepts<CreateControllerRequest>("application/json").Produces<ControllerCreated>(201).ProducesProblems(400, 404)
+        }).AcceptsJson<CreateControllerRequest>().Produces<ControllerCreated>(201).ProducesProblems(400, 404)
           .RequireRoles(Role.Admin, Role.Operator).WithSummary("Register a controller for a door; its device key is in this answer only.");
 
         doors.MapPost("/{doorId}/controllers/{controllerId}/certificate", async (string doorId, string controllerId, HttpContext http, DoorAdmin admin) =>
         {
             var (request, problem) = await JsonBody.ReadAsync(http, LatchJson.Default.EnrollCertificateRequest);
             return problem ?? await admin.IssueCertificateAsync(doorId, controllerId, request!, http.Caller(), http.RequestAborted);
-        }).Accepts<EnrollCertificateRequest>("application/json").Produces<CertificateIssued>(201).ProducesProblems(400, 403, 404)
+        }).AcceptsJson<EnrollCertificateRequest>().Produces<CertificateIssued>(201).ProducesProblems(400, 403, 404)
           .RequireRoles(Role.Admin, Role.Operator, Role.Device)
           .WithSummary("Sign the controller's CSR with Latch's device CA and register its thumbprint (the controller may re-enroll itself).");
 
         doors.MapDelete("/{doorId}/controllers/{controllerId}", (string doorId, string controllerId, HttpContext http, DoorAdmin admin) =>
             admin.RemoveControllerAsync(doorId, controllerId, http.Caller(), http.RequestAborted))
-            .ProducesProblems(404).RequireRoles(Role.Admin, Role.Operator).WithSummary("Remove a controller: its key and certificate stop working.");
+            .Produces(StatusCodes.Status204NoContent).ProducesProblems(400, 404).RequireRoles(Role.Admin, Role.Operator).WithSummary("Remove a controller: its key and certificate stop working.");
 
         // The controller's side.
         doors.MapGet("/{doorId}/twin", (string doorId, HttpContext http, ControllerSync sync) => sync.TwinAsync(doorId, http.Caller(), http.RequestAborted))
@@ -64,21 +64,21 @@ internal static class DoorEndpoints
         {
             var (request, problem) = await JsonBody.ReadAsync(http, LatchJson.Default.ReportStateRequest);
             return problem ?? await sync.ReportAsync(doorId, request!, http.Caller(), http.RequestAborted);
-        }).Accepts<ReportStateRequest>("application/json").Produces<StateReported>().ProducesProblems(400, 403, 404).RequireRoles(Role.Device)
+        }).AcceptsJson<ReportStateRequest>().Produces<StateReported>().ProducesProblems(400, 403, 404).RequireRoles(Role.Device)
           .WithSummary("The controller reports firmware, clock and lock state; Latch records the clock skew and the sync status.");
 
         doors.MapPost("/{doorId}/unlock", async (string doorId, HttpContext http, DoorUnlock unlock) =>
         {
             var (request, problem) = await JsonBody.ReadAsync(http, LatchJson.Default.UnlockRequest);
             return problem ?? await unlock.UnlockAsync(doorId, request!, http.Caller(), http.Connection.RemoteIpAddress, http.RequestAborted);
-        }).Accepts<UnlockRequest>("application/json").Produces<UnlockOpened>().Produces<UnlockDenied>(403).ProducesProblems(400, 404).RequireRoles(Role.Device)
+        }).AcceptsJson<UnlockRequest>().Produces<UnlockOpened>().Produces<UnlockDenied>(403).ProducesProblems(400, 404).RequireRoles(Role.Device)
           .WithSummary("A code typed at the keypad: the door's policies for its holder and the code rules; 200 {open: true} or 403 {open: false, reason}.");
 
         doors.MapPost("/{doorId}/events", async (string doorId, HttpContext http, DoorEventUpload upload) =>
         {
             var (request, problem) = await JsonBody.ReadAsync(http, LatchJson.Default.UploadEventsRequest);
             return problem ?? await upload.UploadAsync(doorId, request!, http.Caller(), http.RequestAborted);
-        }).Accepts<UploadEventsRequest>("application/json").Produces<EventsAccepted>().ProducesProblems(400, 403, 404).RequireRoles(Role.Device)
+        }).AcceptsJson<UploadEventsRequest>().Produces<EventsAccepted>().ProducesProblems(400, 403, 404).RequireRoles(Role.Device)
           .WithSummary("Upload the controller's offline log; idempotent by seq, audited in seq order.");
     }
 }

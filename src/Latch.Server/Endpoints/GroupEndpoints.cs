@@ -39,7 +39,7 @@ internal static class GroupEndpoints
                 AddResult<GroupRecord>.Added added => TypedResults.Created($"/v1/groups/{added.Row.Id}", GroupView.Of(added.Row)),
                 _ => Problems.Conflict("latch.group.exists", $"A group named '{Problems.Shorten(group.Name)}' already exists."),
             };
-        }).Accepts<CreateGroupRequest>("application/json").Produces<GroupView>(201).ProducesProblems(400, 409)
+        }).AcceptsJson<CreateGroupRequest>().Produces<GroupView>(201).ProducesProblems(400, 409)
           .RequireRoles(Role.Admin).WithSummary("Create a group.");
 
         groups.MapGet("/{id}", async (string id, ILatchStore store, CancellationToken ct) =>
@@ -52,7 +52,7 @@ internal static class GroupEndpoints
 
             var members = await store.ListGroupMembersAsync(group.Pk, ct);
             return TypedResults.Ok(GroupView.Of(group, [.. members.Select(m => m.Id)]));
-        }).RequireRoles(Role.Admin, Role.Operator, Role.Auditor).WithSummary("One group with its members' ids.");
+        }).Produces<GroupView>().ProducesProblems(404).RequireRoles(Role.Admin, Role.Operator, Role.Auditor).WithSummary("One group with its members' ids.");
 
         groups.MapPost("/{id}/members", async (string id, HttpContext http, ILatchStore store, TimeProvider clock) =>
         {
@@ -82,7 +82,7 @@ internal static class GroupEndpoints
                 AddResult<UserRecord>.MissingReference => Problems.NotFound("user", userId),
                 _ => Problems.Conflict("latch.group.already-member", "The user is already a member of this group."),
             };
-        }).Accepts<AddMemberRequest>("application/json").Produces<GroupMemberAdded>(201).ProducesProblems(404, 409)
+        }).AcceptsJson<AddMemberRequest>().Produces<GroupMemberAdded>(201).ProducesProblems(400, 404, 409)
           .RequireRoles(Role.Admin).WithSummary("Add a user to a group.");
     }
 }

@@ -24,7 +24,7 @@ internal static class HealthEndpoints
             {
                 return NotReady();
             }
-        }).WithTags("Health").WithSummary("The store answers.");
+        }).Produces<HealthStatus>().ProducesProblems(503).WithTags("Health").WithSummary("The store answers.");
     }
 
     private static IResult NotReady() =>

@@ -58,7 +58,7 @@ internal static class LocationEndpoints
                 AddResult<LocationRecord>.Added added => TypedResults.Created($"/v1/locations/{added.Row.Id}", View(added.Row)),
                 _ => Problems.Conflict("latch.location.exists", $"A location named '{Problems.Shorten(name)}' already exists."),
             };
-        }).Accepts<CreateLocationRequest>("application/json").Produces<LocationView>(201).ProducesProblems(400, 409)
+        }).AcceptsJson<CreateLocationRequest>().Produces<LocationView>(201).ProducesProblems(400, 409)
           .RequireRoles(Role.Admin).WithSummary("Create a named location: IPv4/IPv6 ranges in CIDR form, trusted or not.");
 
         locations.MapGet("", async (ILatchStore store, CancellationToken ct) =>
@@ -67,7 +67,7 @@ internal static class LocationEndpoints
 
         locations.MapGet("/{id}", async (string id, ILatchStore store, CancellationToken ct) =>
             await store.FindLocationAsync(id, ct) is { } location ? TypedResults.Ok(View(location)) : Problems.NotFound("location", id))
-            .RequireRoles(Role.Admin, Role.Operator, Role.Auditor).WithSummary("One named location.");
+            .Produces<LocationView>().ProducesProblems(404).RequireRoles(Role.Admin, Role.Operator, Role.Auditor).WithSummary("One named location.");
     }
 
     /// <summary>Parses each range and stores its canonical form (host bits cleared), so '10.0.0.7/8' reads '10.0.0.0/8'; a bare address is a /32 or /128.</summary>

@@ -22,7 +22,7 @@ internal static class PolicyEndpoints
         {
             var (document, problem) = await JsonBody.ReadAsync(http, LatchJson.Default.PolicyDocument);
             return problem ?? await editor.CreateAsync(document!, force == true, http.Caller(), http.RequestAborted);
-        }).Accepts<PolicyDocument>("application/json").Produces<PolicyDocument>(201).ProducesProblems(400, 409)
+        }).AcceptsJson<PolicyDocument>().Produces<PolicyDocument>(201).ProducesProblems(400, 409)
           .RequireRoles(Role.Admin)
           .WithSummary("Create a policy. A change that would block every admin is refused (409 latch.policy.lockout) unless ?force=true.");
 
@@ -40,7 +40,7 @@ internal static class PolicyEndpoints
         {
             var (document, problem) = await JsonBody.ReadAsync(http, LatchJson.Default.PolicyDocument);
             return problem ?? await editor.ReplaceAsync(id, document!, force == true, http.Caller(), http.RequestAborted);
-        }).Accepts<PolicyDocument>("application/json").Produces<PolicyDocument>().ProducesProblems(400, 404, 409)
+        }).AcceptsJson<PolicyDocument>().Produces<PolicyDocument>().ProducesProblems(400, 404, 409)
           .RequireRoles(Role.Admin)
           .WithSummary("Replace a policy; the previous version is kept. Give 'version' to refuse the save if someone else saved first.");
 
@@ -51,7 +51,7 @@ internal static class PolicyEndpoints
             return await store.DeletePolicyAsync(id, clock.GetUtcNow().ToUnixMs(), caller.Actor, audit, http.RequestAborted)
                 ? TypedResults.NoContent()
                 : Problems.NotFound("policy", id);
-        }).ProducesProblems(404).RequireRoles(Role.Admin).WithSummary("Delete a policy; its version history stays.");
+        }).Produces(StatusCodes.Status204NoContent).ProducesProblems(404).RequireRoles(Role.Admin).WithSummary("Delete a policy; its version history stays.");
 
         policies.MapGet("/{id}/versions", async (string id, ILatchStore store, CancellationToken ct) =>
         {
@@ -66,7 +66,7 @@ internal static class PolicyEndpoints
         {
             var (request, problem) = await JsonBody.ReadAsync(http, LatchJson.Default.EvaluateRequest);
             return problem ?? await evaluator.WhatIfAsync(request!, http.RequestAborted);
-        }).Accepts<EvaluateRequest>("application/json").Produces<EvaluationView>().ProducesProblems(400, 404)
+        }).AcceptsJson<EvaluateRequest>().Produces<EvaluationView>().ProducesProblems(400, 404)
           .RequireRoles(Role.Admin, Role.Operator, Role.Auditor)
           .WithSummary("Evaluate as evaluate would, storing nothing; context.at, signInRisk and userRisk may be simulated, and draft policies tried.");
 
@@ -74,7 +74,7 @@ internal static class PolicyEndpoints
         {
             var (request, problem) = await JsonBody.ReadAsync(http, LatchJson.Default.ImpactRequest);
             return problem ?? await replay.ReplayAsync(request!, http.RequestAborted);
-        }).Accepts<ImpactRequest>("application/json").Produces<ImpactView>().ProducesProblems(400)
+        }).AcceptsJson<ImpactRequest>().Produces<ImpactView>().ProducesProblems(400)
           .RequireRoles(Role.Admin, Role.Operator, Role.Auditor)
           .WithSummary("Replay the sign-ins of [from, to) against draft policies: how many decisions would change, and for whom.");
     }

@@ -64,7 +64,7 @@ internal static class ResourceEndpoints
                 AddResult<ResourceRecord>.Added added => TypedResults.Created($"/v1/resources/{added.Row.Id}", ResourceView.Of(added.Row)),
                 _ => Problems.Conflict("latch.resource.exists", $"A resource named '{Problems.Shorten(resource.Name)}' already exists."),
             };
-        }).Accepts<CreateResourceRequest>("application/json").Produces<ResourceView>(201).ProducesProblems(400, 409)
+        }).AcceptsJson<CreateResourceRequest>().Produces<ResourceView>(201).ProducesProblems(400, 409)
           .RequireRoles(Role.Admin).WithSummary("Create a protected resource: an app, a door or a device.");
 
         resources.MapGet("", async (ILatchStore store, CancellationToken ct) =>
@@ -73,6 +73,6 @@ internal static class ResourceEndpoints
 
         resources.MapGet("/{id}", async (string id, ILatchStore store, CancellationToken ct) =>
             await store.FindResourceAsync(id, ct) is { } resource ? TypedResults.Ok(ResourceView.Of(resource)) : Problems.NotFound("resource", id))
-            .RequireRoles(Role.Admin, Role.Operator, Role.Auditor).WithSummary("One resource.");
+            .Produces<ResourceView>().ProducesProblems(404).RequireRoles(Role.Admin, Role.Operator, Role.Auditor).WithSummary("One resource.");
     }
 }

@@ -53,7 +53,7 @@ internal static class UserEndpoints
                 AddResult<UserRecord>.Added added => TypedResults.Created($"/v1/users/{added.Row.Id}", UserView.Of(added.Row)),
                 _ => Problems.Conflict("latch.user.exists", $"A user named '{Problems.Shorten(user.UserName)}' already exists."),
             };
-        }).Accepts<CreateUserRequest>("application/json").Produces<UserView>(201).ProducesProblems(400, 409)
+        }).AcceptsJson<CreateUserRequest>().Produces<UserView>(201).ProducesProblems(400, 409)
           .RequireRoles(Role.Admin).WithSummary("Create a user.");
 
         users.MapGet("", async (ILatchStore store, CancellationToken ct) =>
@@ -62,7 +62,7 @@ internal static class UserEndpoints
 
         users.MapGet("/{id}", async (string id, ILatchStore store, CancellationToken ct) =>
             await store.FindUserAsync(id, ct) is { } user ? TypedResults.Ok(UserView.Of(user)) : Problems.NotFound("user", id))
-            .RequireRoles(Role.Admin, Role.Operator, Role.Auditor).WithSummary("One user.");
+            .Produces<UserView>().ProducesProblems(404).RequireRoles(Role.Admin, Role.Operator, Role.Auditor).WithSummary("One user.");
 
         users.MapPatch("/{id}", async (string id, HttpContext http, ILatchStore store, TimeProvider clock) =>
         {
@@ -103,7 +103,7 @@ internal static class UserEndpoints
             return await store.UpdateUserContactAsync(updated, clock.GetUtcNow().ToUnixMs(), audit, http.RequestAborted)
                 ? TypedResults.Ok(UserView.Of(updated))
                 : Problems.NotFound("user", id);
-        }).Accepts<UpdateUserRequest>("application/json").Produces<UserView>().ProducesProblems(400, 404)
+        }).AcceptsJson<UpdateUserRequest>().Produces<UserView>().ProducesProblems(400, 404)
           .RequireRoles(Role.Admin).WithSummary("Change a user's contact details or default delivery method (fields left out stay).");
 
         users.MapPut("/{id}/risk", async (string id, HttpContext http, ILatchStore store, TimeProvider clock) =>
@@ -124,7 +124,7 @@ internal static class UserEndpoints
                 && await store.FindUserAsync(id, http.RequestAborted) is { } user
                 ? TypedResults.Ok(UserView.Of(user))
                 : Problems.NotFound("user", id);
-        }).Accepts<SetRiskRequest>("application/json").Produces<UserView>().ProducesProblems(400, 404)
+        }).AcceptsJson<SetRiskRequest>().Produces<UserView>().ProducesProblems(400, 404)
           .RequireRoles(Role.Admin).WithSummary("Set a user's risk level (a policy condition).");
     }
 

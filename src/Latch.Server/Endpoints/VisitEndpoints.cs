@@ -24,7 +24,7 @@ internal static class VisitEndpoints
         {
             var (request, problem) = await JsonBody.ReadAsync(http, LatchJson.Default.ScheduleVisitRequest);
             return problem ?? await scheduler.ScheduleAsync(request!, http.Caller(), http.RequestAborted);
-        }).Accepts<ScheduleVisitRequest>("application/json").Produces<VisitView>(201).ProducesProblems(400, 404, 409)
+        }).AcceptsJson<ScheduleVisitRequest>().Produces<VisitView>(201).ProducesProblems(400, 404, 409)
           .RequireRoles(Role.Admin, Role.Operator)
           .WithSummary("Schedule a visit: a code valid only in [start, end], delivered at start − leadMinutes (default 30).");
 
@@ -55,6 +55,6 @@ internal static class VisitEndpoints
 
             // Cancelling twice changes nothing; an unknown id is an error.
             return await store.FindVisitAsync(id, http.RequestAborted) is null ? Problems.NotFound("visit", id) : TypedResults.NoContent();
-        }).ProducesProblems(404).RequireRoles(Role.Admin, Role.Operator).WithSummary("Cancel a visit: its code is revoked and its delivery cancelled.");
+        }).Produces(StatusCodes.Status204NoContent).ProducesProblems(404).RequireRoles(Role.Admin, Role.Operator).WithSummary("Cancel a visit: its code is revoked and its delivery cancelled.");
     }
 }

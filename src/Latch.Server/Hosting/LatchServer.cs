@@ -131,7 +131,9 @@ public static class LatchServer
             o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
         });
         services.AddProblemDetails();
-        services.AddOpenApi();
+        var apiKeys = new ApiKeyOpenApi();
+        services.AddOpenApi(o => o.AddDocumentTransformer(apiKeys).AddOperationTransformer(apiKeys)
+            .AddOperationTransformer(ProblemMetadata.OrderResponsesAsync));
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(sp => CreateStore(sp.GetRequiredService<IOptions<LatchOptions>>().Value, builder.Configuration, sp.GetRequiredService<TimeProvider>()));
