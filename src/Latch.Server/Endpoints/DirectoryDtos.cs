@@ -1,3 +1,4 @@
+using Latch.Server.Http;
 using Latch.Storage.Directory;
 
 namespace Latch.Server.Endpoints;
@@ -29,13 +30,20 @@ public sealed record CreateUserRequest
     public string? DefaultMethod { get; init; }
 }
 
-/// <summary>Contact details to change; fields left out keep their value.</summary>
+/// <summary>
+/// A JSON Merge Patch (RFC 7396) of a user: a field left out keeps its value, null removes it, a value replaces it.
+/// </summary>
 public sealed record UpdateUserRequest
 {
-    public string? DisplayName { get; init; }
-    public string? Email { get; init; }
-    public string? Phone { get; init; }
-    public string? DefaultMethod { get; init; }
+    /// <summary>Known only to refuse it by name: a user's name is required and cannot be changed or removed.</summary>
+    public PatchField UserName { get; init; }
+
+    public PatchField DisplayName { get; init; }
+    public PatchField Email { get; init; }
+    public PatchField Phone { get; init; }
+
+    /// <summary>outbox, email, sms, push or totp; null removes the preference.</summary>
+    public PatchField DefaultMethod { get; init; }
 }
 
 public sealed record UserView(

@@ -32,9 +32,9 @@ internal static class UserEndpoints
             {
                 Id = PublicId.New(PublicId.User),
                 UserName = errors.Required("userName", request!.UserName),
-                DisplayName = errors.Optional("displayName", request.DisplayName),
-                Email = errors.Optional("email", request.Email, 320),
-                Phone = errors.Optional("phone", request.Phone, 32),
+                DisplayName = errors.OptionalNotBlank("displayName", request.DisplayName, LeaveOut),
+                Email = errors.OptionalNotBlank("email", request.Email, LeaveOut, 320),
+                Phone = errors.OptionalNotBlank("phone", request.Phone, LeaveOut, 32),
                 Role = request.Role,
                 Risk = request.Risk ?? "none",
                 DefaultMethod = request.DefaultMethod,
@@ -79,17 +79,22 @@ internal static class UserEndpoints
             }
 
             var errors = new FieldErrors();
+            if (request!.UserName.Given)
+            {
+                errors.Add("userName", request.UserName.Removes ? "userName is required and cannot be removed." : "userName cannot be changed.");
+            }
+
             var updated = new UserRecord
             {
                 Pk = current.Pk,
                 Id = current.Id,
                 UserName = current.UserName,
-                DisplayName = errors.Optional("displayName", request!.DisplayName) ?? current.DisplayName,
-                Email = errors.Optional("email", request.Email, 320) ?? current.Email,
-                Phone = errors.Optional("phone", request.Phone, 32) ?? current.Phone,
+                DisplayName = Patch(errors, "displayName", request.DisplayName, current.DisplayName),
+                Email = Patch(errors, "email", request.Email, current.Email, 320),
+                Phone = Patch(errors, "phone", request.Phone, current.Phone, 32),
                 Role = current.Role,
                 Risk = current.Risk,
-                DefaultMethod = request.DefaultMethod ?? current.DefaultMethod,
+                DefaultMethod = request.DefaultMethod.Apply(current.DefaultMethod),
                 CreatedAt = current.CreatedAt,
             };
             CheckContact(updated, errors);
@@ -98,13 +103,18 @@ internal static class UserEndpoints
                 return Problems.Invalid(errors.All);
             }
 
+            // Contact details are personal data: the audit entry says which were changed or removed, never their values.
             var audit = new AuditDraft(http.Caller().Actor, AuditActions.UserUpdated, id, AuditData.Of(
-                ("email", request.Email is null ? null : "changed"), ("phone", request.Phone is null ? null : "changed"), ("defaultMethod", updated.DefaultMethod)));
+                ("displayName", Change(request.DisplayName)), ("email", Change(request.Email)), ("phone", Change(request.Phone)),
+                ("defaultMethod", updated.DefaultMethod ?? (request.DefaultMethod.Removes ? Removed : null))));
             return await store.UpdateUserContactAsync(updated, clock.GetUtcNow().ToUnixMs(), audit, http.RequestAborted)
                 ? TypedResults.Ok(UserView.Of(updated))
                 : Problems.NotFound("user", id);
         }).AcceptsJson<UpdateUserRequest>().Produces<UserView>().ProducesProblems(400, 404)
-          .RequireRoles(Role.Admin).WithSummary("Change a user's contact details or default delivery method (fields left out stay).");
+          .RequireRoles(Role.Admin).WithSummary("Change or remove a user's display name, contact details or default delivery method.")
+          .WithDescription("A JSON Merge Patch (RFC 7396): a field left out stays as it is, null removes it, a value replaces it " +
+              "(checked as on create). An empty or blank value is refused: send null to remove. userName cannot be changed or removed. " +
+              "A removed email or phone stops the methods that need it: challenges no longer offer them and codes are not delivered by them.");
 
         users.MapPut("/{id}/risk", async (string id, HttpContext http, ILatchStore store, TimeProvider clock) =>
         {
@@ -128,7 +138,19 @@ internal static class UserEndpoints
           .RequireRoles(Role.Admin).WithSummary("Set a user's risk level (a policy condition).");
     }
 
-    /// <summary>Contact details and the default method, checked the same way on create and update.</summary>
+    private const string LeaveOut = "leave it out to have none";
+    private const string Removed = "removed";
+
+    /// <summary>
+    /// One optional text of a merge patch: left out keeps <paramref name="current"/>, null removes it, a value is checked
+    /// as on create (a blank one is refused: it would read as neither a value nor a removal).
+    /// </summary>
+    private static string? Patch(FieldErrors errors, string field, PatchField patch, string? current, int max = 200) =>
+        patch.Given ? errors.OptionalNotBlank(field, patch.Value, "send null to remove it", max) : current;
+
+    /// <summary>What the audit entry says about a field: "changed", "removed", or nothing when it was left out.</summary>
+    private static string? Change(PatchField patch) => !patch.Given ? null : patch.Removes ? Removed : "changed";
+
     /// <summary>The checks a new user passes, whichever surface creates it: contact details, role and risk.</summary>
     internal static void CheckNewUser(UserRecord user, FieldErrors errors)
     {
@@ -146,6 +168,7 @@ internal static class UserEndpoints
 
     internal static bool IsRiskLevel([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] string? level) => level is not null && RiskLevels.Contains(level);
 
+    /// <summary>Contact details and the default method, checked the same way on create and update.</summary>
     internal static void CheckContact(UserRecord user, FieldErrors errors)
     {
         if (user.Email is { } email && !email.Contains('@', StringComparison.Ordinal))

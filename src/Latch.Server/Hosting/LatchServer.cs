@@ -133,7 +133,7 @@ public static class LatchServer
         services.AddProblemDetails();
         var apiKeys = new ApiKeyOpenApi();
         services.AddOpenApi(o => o.AddDocumentTransformer(apiKeys).AddOperationTransformer(apiKeys)
-            .AddOperationTransformer(ProblemMetadata.OrderResponsesAsync));
+            .AddOperationTransformer(ProblemMetadata.OrderResponsesAsync).AddSchemaTransformer(PatchFieldConverter.DescribeAsync));
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(sp => CreateStore(sp.GetRequiredService<IOptions<LatchOptions>>().Value, builder.Configuration, sp.GetRequiredService<TimeProvider>()));

@@ -24,6 +24,21 @@ internal sealed class FieldErrors
         return Optional(field, value, max) ?? "";
     }
 
+    /// <summary>
+    /// An optional text that has content when given: an empty or blank one is refused rather than stored as "" or read
+    /// as "none", so "no value" has one spelling; <paramref name="instead"/> says what that is.
+    /// </summary>
+    public string? OptionalNotBlank(string field, string? value, string instead, int max = 200)
+    {
+        if (value is not null && string.IsNullOrWhiteSpace(value))
+        {
+            Add(field, $"{field} may not be empty; {instead}.");
+            return null;
+        }
+
+        return Optional(field, value, max);
+    }
+
     public string? Optional(string field, string? value, int max = 200)
     {
         if (value is null)

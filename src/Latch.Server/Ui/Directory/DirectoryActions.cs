@@ -35,7 +35,10 @@ internal sealed class DirectoryActions(ILatchStore store, TimeProvider clock)
             : UiOutcome<string>.Fail($"A user named '{Problems.Shorten(name)}' already exists.");
     }
 
-    /// <summary>As PATCH /v1/users/{id}: contact details and default method, empty fields left as they are.</summary>
+    /// <summary>
+    /// The console's contact form: checked and audited as PATCH /v1/users/{id}, but an empty field is left as it is (a
+    /// form field cannot say null), so this form changes contact details and does not remove them.
+    /// </summary>
     public async Task<UiOutcome<string>> UpdateContactAsync(UserRecord current, string? email, string? phone, string? defaultMethod, Caller caller, CancellationToken ct)
     {
         var errors = new FieldErrors();
