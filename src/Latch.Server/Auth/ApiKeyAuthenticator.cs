@@ -31,7 +31,7 @@ internal sealed class ApiKeyAuthenticator(ILatchStore store, TimeProvider clock)
             return null;
         }
 
-        var caller = new Caller(record.Id, role, record.ControllerId, record.ControllerDoorId);
+        var caller = new Caller(record.Id, role, record.ControllerId, record.ControllerDoorId, ResourceId: record.ResourceId);
         _cache[cacheKey] = (caller, now + CacheLifetime);
         return caller;
     }

@@ -4,10 +4,15 @@ namespace Latch.Server.Auth;
 
 /// <summary>
 /// Who is calling: the API key's id and role, and for a door controller (its device key or its client certificate)
-/// the controller's id and its door. The audit log names a key as <c>key:{id}</c> and a controller as <c>controller:{id}</c>;
-/// the web UI's callers are <c>console:{accountId}</c> (admin UI) and <c>user:{userId}</c> (self-service portal).
+/// the controller's id and its door; for a device key made with POST /v1/api-keys, the resource it is bound to.
+/// The audit log names a key as <c>key:{id}</c> and a controller as <c>controller:{id}</c>; the web UI's callers are
+/// <c>console:{accountId}</c> (admin UI) and <c>user:{userId}</c> (self-service portal).
 /// </summary>
-public sealed record Caller(string KeyId, Role Role, string? ControllerId = null, string? DoorId = null, string ActorKind = "key")
+public sealed record Caller(
+    string KeyId, Role Role, string? ControllerId = null, string? DoorId = null, string ActorKind = "key", string? ResourceId = null)
 {
     public string Actor => ControllerId is null ? ActorKind + ":" + KeyId : "controller:" + ControllerId;
+
+    /// <summary>A device key that is neither a controller's nor bound to a resource: one created before bindings existed.</summary>
+    public bool IsUnboundDevice => Role == Role.Device && ControllerId is null && ResourceId is null;
 }

@@ -55,6 +55,12 @@ internal sealed class CodeVerifier(
             return Doors.DoorLookup.NotYourDoor(request.ResourceId);
         }
 
+        // Any other device key verifies only at the resource it is bound to, before anything is tagged or consumed.
+        if (DeviceBinding.Refusal(caller, request.ResourceId) is { } refused)
+        {
+            return refused;
+        }
+
         var ip = ClientIp(request.Context?.Ip, remoteIp);
         if (ip is null)
         {

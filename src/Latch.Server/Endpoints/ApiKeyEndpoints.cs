@@ -6,6 +6,7 @@ using Latch.Server.Auth;
 using Latch.Server.Http;
 using Latch.Storage;
 using Latch.Storage.Access;
+using Latch.Storage.Directory;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -32,19 +33,48 @@ internal static class ApiKeyEndpoints
             {
                 errors.Add("role", "role must be one of admin, operator, auditor, app, device.");
             }
+            else if (role == Role.Device && string.IsNullOrWhiteSpace(request.ResourceId))
+            {
+                // A device key acts at one resource, as a controller's key acts at its door: an unbound one would reach them all.
+                errors.Add("resourceId", "resourceId is required for a device key: the resource it may verify codes at.");
+            }
+            else if (role != Role.Device && request.ResourceId is not null)
+            {
+                errors.Add("resourceId", "resourceId is only for device keys; leave it out for the role '" + role.WireName() + "'.");
+            }
 
             if (errors.Any)
             {
                 return Problems.Invalid(errors.All);
             }
 
+            ResourceRecord? resource = null;
+            if (role == Role.Device)
+            {
+                resource = PublicId.HasShape(request.ResourceId, PublicId.Resource) ? await store.FindResourceAsync(request.ResourceId!, http.RequestAborted) : null;
+                if (resource is null)
+                {
+                    return Problems.NotFound("resource", request.ResourceId!);
+                }
+            }
+
             var secret = ApiKeySecret.Generate();
-            var record = new ApiKeyRecord { Id = PublicId.New(PublicId.ApiKey), Name = name, Role = role.WireName(), CreatedAt = clock.GetUtcNow().ToUnixMs() };
+            var record = new ApiKeyRecord
+            {
+                Id = PublicId.New(PublicId.ApiKey),
+                Name = name,
+                Role = role.WireName(),
+                CreatedAt = clock.GetUtcNow().ToUnixMs(),
+                ResourcePk = resource?.Pk,
+                ResourceId = resource?.Id,
+            };
             await store.AddApiKeyAsync(record, secret.Hash(),
-                new AuditDraft(http.Caller().Actor, AuditActions.ApiKeyCreated, record.Id, AuditData.Of(("name", name), ("role", record.Role))), http.RequestAborted);
+                new AuditDraft(http.Caller().Actor, AuditActions.ApiKeyCreated, record.Id,
+                    AuditData.Of(("name", name), ("role", record.Role), ("resourceId", record.ResourceId))), http.RequestAborted);
             return TypedResults.Created($"/v1/api-keys/{record.Id}",
-                new ApiKeyCreated(record.Id, name, record.Role, secret.Reveal(), Instants.FromUnixMs(record.CreatedAt)));
-        }).AcceptsJson<CreateApiKeyRequest>().Produces<ApiKeyCreated>(201).ProducesProblems(400).WithSummary("Create an API key; the key is in this answer only.");
+                new ApiKeyCreated(record.Id, name, record.Role, secret.Reveal(), Instants.FromUnixMs(record.CreatedAt), record.ResourceId));
+        }).AcceptsJson<CreateApiKeyRequest>().Produces<ApiKeyCreated>(201).ProducesProblems(400, 404)
+          .WithSummary("Create an API key; the key is in this answer only. A device key is bound to one resource (resourceId, required for that role only).");
 
         keys.MapDelete("/{id}", async (string id, HttpContext http, ILatchStore store, ApiKeyAuthenticator authenticator, TimeProvider clock) =>
         {

@@ -36,7 +36,9 @@ internal static class CodeEndpoints
             return problem ?? await verifier.VerifyAsync(request!, http.Caller(), http.Connection.RemoteIpAddress, http.RequestAborted);
         }).AcceptsJson<VerifyCodeRequest>().Produces<CodeGranted>().Produces<CodeDenied>(403).ProducesProblems(400, 404)
           .RequireRoles(Role.Admin, Role.Operator, Role.App, Role.Device)
-          .WithSummary("Verify and consume a typed code at a resource: 200 {granted: true} or 403 {granted: false, reason}.");
+          .WithSummary("Verify and consume a typed code at a resource: 200 {granted: true} or 403 {granted: false, reason}.")
+          .WithDescription("A device key verifies only at the resource it is bound to: elsewhere 403 latch.device.not-your-resource " +
+              "(a door controller's: latch.door.notYourDoor), and a device key bound to none gets 403 latch.device.unbound-key; the code is not touched.");
 
         codes.MapGet("/{id}", async (string id, ILatchStore store, TimeProvider clock, CancellationToken ct) =>
             await store.FindCodeAsync(id, ct) is { } code

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using Latch.Server.Http;
 using Latch.Storage.Directory;
 
@@ -8,10 +9,20 @@ namespace Latch.Server.Endpoints;
 public sealed record CreateApiKeyRequest
 {
     public string? Name { get; init; }
+
+    /// <summary>admin, operator, auditor, app or device.</summary>
     public string? Role { get; init; }
+
+    // In the OpenAPI document (which does not read XML comments).
+    [Description("Required for the device role, refused for the others: the resource the device key is bound to. "
+        + "It verifies codes there only; elsewhere it gets 403 latch.device.not-your-resource.")]
+    public string? ResourceId { get; init; }
 }
 
-public sealed record ApiKeyCreated(string Id, string Name, string Role, string Key, DateTimeOffset CreatedAt);
+/// <summary>A new API key; <c>key</c> is in this answer only.</summary>
+public sealed record ApiKeyCreated(
+    string Id, string Name, string Role, string Key, DateTimeOffset CreatedAt,
+    [property: Description("The resource a device key is bound to; absent for the other roles.")] string? ResourceId = null);
 
 public sealed record CreateUserRequest
 {

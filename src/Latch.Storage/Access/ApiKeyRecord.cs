@@ -15,4 +15,13 @@ public sealed class ApiKeyRecord
 
     /// <summary>That controller's door.</summary>
     public string? ControllerDoorId { get; init; }
+
+    /// <summary>
+    /// The resource a device key made with <c>POST /v1/api-keys</c> is bound to (written by its internal key, read back
+    /// by both); null for every other key, and for device keys created before bindings existed.
+    /// </summary>
+    public long? ResourcePk { get; init; }
+
+    /// <summary>That resource's public id.</summary>
+    public string? ResourceId { get; init; }
 }

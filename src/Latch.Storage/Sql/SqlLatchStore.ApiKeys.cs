@@ -9,8 +9,8 @@ internal abstract partial class SqlLatchStore
         WriteAsync(async scope =>
         {
             await scope.ExecuteAsync("""
-                INSERT INTO api_keys (id, name, role, key_hash, created_at) VALUES (@Id, @Name, @Role, @keyHash, @CreatedAt)
-                """, new { key.Id, key.Name, key.Role, keyHash, key.CreatedAt });
+                INSERT INTO api_keys (id, name, role, key_hash, created_at, resource_pk) VALUES (@Id, @Name, @Role, @keyHash, @CreatedAt, @ResourcePk)
+                """, new { key.Id, key.Name, key.Role, keyHash, key.CreatedAt, key.ResourcePk });
             await scope.AuditAsync(audit, key.CreatedAt);
             return true;
         }, ct);
@@ -18,8 +18,10 @@ internal abstract partial class SqlLatchStore
     public Task<ApiKeyRecord?> FindActiveApiKeyAsync(byte[] keyHash, CancellationToken ct) =>
         QuerySingleAsync<ApiKeyRecord>(
             """
-            SELECT k.pk, k.id, k.name, k.role, k.created_at, k.revoked_at, c.id AS controller_id, c.door_id AS controller_door_id
+            SELECT k.pk, k.id, k.name, k.role, k.created_at, k.revoked_at, c.id AS controller_id, c.door_id AS controller_door_id,
+                   k.resource_pk, r.id AS resource_id
             FROM api_keys k LEFT JOIN door_controllers c ON c.api_key_pk = k.pk AND c.removed_at IS NULL
+                 LEFT JOIN resources r ON r.pk = k.resource_pk
             WHERE k.key_hash = @keyHash AND k.revoked_at IS NULL
             """,
             new { keyHash }, ct);

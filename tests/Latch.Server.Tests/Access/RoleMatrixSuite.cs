@@ -14,7 +14,9 @@ public abstract class RoleMatrixSuite(string store) : StoreTest(store)
         var keys = new Dictionary<string, string>();
         foreach (var role in AllRoles)
         {
-            var (_, created) = await Api.SendAsync(HttpMethod.Post, "/v1/api-keys", new { name = role + " key", role });
+            // A device key is bound to one resource (here the door the calls below act on).
+            var (_, created) = await Api.SendAsync(HttpMethod.Post, "/v1/api-keys",
+                role == "device" ? new { name = role + " key", role, resourceId = door } : (object)new { name = role + " key", role });
             keys[role] = created.GetProperty("key").GetString()!;
         }
 
@@ -58,7 +60,7 @@ public abstract class RoleMatrixSuite(string store) : StoreTest(store)
             (HttpMethod.Post, () => Task.FromResult($"/v1/doors/{door}/offline-key/rotate"), () => null, ["admin", "operator"]),
             (HttpMethod.Post, () => Task.FromResult($"/v1/doors/{door}/controllers"), () => new { name = "keypad" }, ["admin", "operator"]),
             (HttpMethod.Delete, () => Task.FromResult($"/v1/doors/{door}/controllers/dev_00000000000000000000"), () => null, ["admin", "operator"]),
-            // A device key may ask only for its own controller's certificate; the unbound one here gets latch.door.notYourDoor.
+            // A device key may ask only for its own controller's certificate; the controller-less one here gets latch.door.notYourDoor.
             (HttpMethod.Post, () => Task.FromResult($"/v1/doors/{door}/controllers/dev_00000000000000000000/certificate"), () => new { csr = "x" }, ["admin", "operator", "device"]),
             // Controller calls: only device credentials get past the role check (then only a controller of that door).
             (HttpMethod.Get, () => Task.FromResult($"/v1/doors/{door}/twin"), () => null, ["device"]),

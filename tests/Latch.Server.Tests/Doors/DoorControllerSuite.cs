@@ -60,9 +60,9 @@ public abstract class DoorControllerSuite(string store) : DoorTest(store)
         Assert.Equal("latch.door.notYourDoor", Code((await controller.VerifyAsync(other, "123456")).Body));
         Assert.Equal("invalid", LatchApi.Reason((await controller.VerifyAsync(door, "123456")).Body));
 
-        // Admin keys and unbound device keys cannot act as a controller.
+        // Admin keys and device keys of no controller (even one bound to this door) cannot act as a controller.
         Assert.Equal("latch.auth.forbidden", Code((await Api.SendAsync(HttpMethod.Get, $"/v1/doors/{door}/twin")).Body));
-        var (_, created) = await Api.SendAsync(HttpMethod.Post, "/v1/api-keys", new { name = "loose device", role = "device" });
+        var (_, created) = await Api.SendAsync(HttpMethod.Post, "/v1/api-keys", new { name = "loose device", role = "device", resourceId = door });
         var loose = new LatchApi(Host.Client(created.GetProperty("key").GetString()));
         Assert.Equal("latch.door.notYourDoor", Code((await loose.SendAsync(HttpMethod.Get, $"/v1/doors/{door}/twin")).Body));
 
