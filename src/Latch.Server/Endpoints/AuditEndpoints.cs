@@ -20,9 +20,20 @@ internal static class AuditEndpoints
 
         audit.MapGet("", async (long? after, int? limit, ILatchStore store, CancellationToken ct) =>
         {
-            if (after is < 0 || limit is < 1 or > MaxPage)
+            var errors = new FieldErrors();
+            if (after is < 0)
             {
-                return Problems.Invalid("limit", $"after must be 0 or more and limit between 1 and {MaxPage}.");
+                errors.Add("after", "after must be 0 or more.");
+            }
+
+            if (limit is < 1 or > MaxPage)
+            {
+                errors.Add("limit", $"limit must be between 1 and {MaxPage}.");
+            }
+
+            if (errors.Any)
+            {
+                return Problems.Invalid(errors.All);
             }
 
             var entries = await store.ReadAuditAsync(after ?? 0, limit ?? 100, ct);

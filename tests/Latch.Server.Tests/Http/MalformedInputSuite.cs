@@ -202,6 +202,18 @@ public abstract class MalformedInputSuite(string store) : StoreTest(store)
     }
 
     [Fact]
+    public async Task Bad_audit_paging_names_each_bad_parameter()
+    {
+        var (status, body) = await Api.SendAsync(HttpMethod.Get, "/v1/audit?after=-1&limit=5000");
+        var (afterOnly, afterBody) = await Api.SendAsync(HttpMethod.Get, "/v1/audit?after=-1");
+
+        Assert.Equal(400, status);
+        Assert.Equal(["after", "limit"], body.GetProperty("errors").EnumerateObject().Select(p => p.Name).Order());
+        Assert.Equal(400, afterOnly);
+        Assert.Equal(["after"], afterBody.GetProperty("errors").EnumerateObject().Select(p => p.Name));
+    }
+
+    [Fact]
     public async Task A_field_given_twice_is_named_and_nothing_is_created()
     {
         var (status, body) = await Api.SendAsync(HttpMethod.Post, "/v1/users", "{\"userName\":\"ada\",\"userName\":\"eve\"}");
