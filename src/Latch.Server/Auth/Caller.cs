@@ -12,7 +12,4 @@ public sealed record Caller(
     string KeyId, Role Role, string? ControllerId = null, string? DoorId = null, string ActorKind = "key", string? ResourceId = null)
 {
     public string Actor => ControllerId is null ? ActorKind + ":" + KeyId : "controller:" + ControllerId;
-
-    /// <summary>A device key that is neither a controller's nor bound to a resource: one created before bindings existed.</summary>
-    public bool IsUnboundDevice => Role == Role.Device && ControllerId is null && ResourceId is null;
 }

@@ -1,4 +1,3 @@
-using Latch.Core.Directory;
 using Latch.Core.Offline;
 using Latch.Server.Auth;
 using Latch.Server.Http;
@@ -21,7 +20,7 @@ internal sealed class DoorLookup(ILatchStore store, DoorSecretSealer sealer)
 {
     public async Task<(DoorContext? Door, IResult? Problem)> FindAsync(string doorId, CancellationToken ct)
     {
-        var resource = PublicId.HasShape(doorId, PublicId.Resource) ? await store.FindResourceAsync(doorId, ct) : null;
+        var resource = await Endpoints.ResourceEndpoints.FindAsync(store, doorId, ct);
         if (resource is null)
         {
             return (null, Problems.NotFound("door", doorId));

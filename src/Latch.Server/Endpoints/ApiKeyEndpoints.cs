@@ -51,7 +51,7 @@ internal static class ApiKeyEndpoints
             ResourceRecord? resource = null;
             if (role == Role.Device)
             {
-                resource = PublicId.HasShape(request.ResourceId, PublicId.Resource) ? await store.FindResourceAsync(request.ResourceId!, http.RequestAborted) : null;
+                resource = await ResourceEndpoints.FindAsync(store, request.ResourceId, http.RequestAborted);
                 if (resource is null)
                 {
                     return Problems.NotFound("resource", request.ResourceId!);

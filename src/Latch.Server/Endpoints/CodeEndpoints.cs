@@ -1,6 +1,5 @@
 using Latch.Core.Access;
 using Latch.Core.Audit;
-using Latch.Core.Directory;
 using Latch.Server.Audit;
 using Latch.Server.Auth;
 using Latch.Server.Codes;
@@ -72,7 +71,7 @@ internal static class CodeEndpoints
 
         app.MapPost("/v1/resources/{id}/codes/revoke", async (string id, HttpContext http, ILatchStore store, TimeProvider clock) =>
         {
-            var resource = PublicId.HasShape(id, PublicId.Resource) ? await store.FindResourceAsync(id, http.RequestAborted) : null;
+            var resource = await ResourceEndpoints.FindAsync(store, id, http.RequestAborted);
             if (resource is null)
             {
                 return Problems.NotFound("resource", id);

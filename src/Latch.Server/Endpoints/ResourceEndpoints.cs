@@ -23,6 +23,11 @@ internal static class ResourceEndpoints
             errors.Add("kind", "kind must be 'app', 'door' or 'device'.");
         }
     }
+
+    /// <summary>The resource with this public id; null for an unknown id, or one not shaped like a resource's.</summary>
+    internal static async Task<ResourceRecord?> FindAsync(ILatchStore store, string? id, CancellationToken ct) =>
+        PublicId.HasShape(id, PublicId.Resource) ? await store.FindResourceAsync(id!, ct) : null;
+
     private static readonly string[] Sensitivities = ["low", "medium", "high"];
 
     public static void MapResources(this IEndpointRouteBuilder app)

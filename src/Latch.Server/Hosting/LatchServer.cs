@@ -271,7 +271,7 @@ public static class LatchServer
             404 => Problems.Of(404, "latch.route.not-found", "No such endpoint.", $"Nothing is served at '{Problems.Shorten(context.Request.Path.Value ?? "")}'; see /openapi/v1.json."),
             405 => Problems.Of(405, "latch.route.method-not-allowed", "Method not allowed.", $"'{context.Request.Method}' is not allowed here; see /openapi/v1.json."),
             413 => Problems.TooLarge(),
-            415 => Problems.Of(415, "latch.request.unsupported-media-type", "The body must be JSON.", "Send the body with 'Content-Type: application/json'."),
+            415 => Problems.NotJson(),
             var code when code < 500 => Problems.Of(code, "latch.request.bad", "The request could not be read.", "Check the path, query parameters and headers against /openapi/v1.json."),
             var code => Problems.Of(code, "latch.internal", "Latch failed to handle the request.", $"Trace id {context.TraceIdentifier}."),
         };

@@ -19,8 +19,7 @@ internal static class JsonBody
         var request = context.Request;
         if (!request.HasJsonContentType())
         {
-            return (null, Problems.Of(415, "latch.request.unsupported-media-type", "The body must be JSON.",
-                "Send the body with 'Content-Type: application/json'."));
+            return (null, Problems.NotJson());
         }
 
         if (!IsUtf8(request.ContentType))

@@ -46,6 +46,9 @@ public static class Problems
         return null;
     }
 
+    public static IResult NotJson() =>
+        Of(415, "latch.request.unsupported-media-type", "The body must be JSON.", "Send the body with 'Content-Type: application/json'.");
+
     public static IResult NotFound(string kind, string id) =>
         Of(404, $"latch.{kind}.not-found", $"No such {kind}.", $"There is no {kind} with id '{Shorten(id)}'.");
 
