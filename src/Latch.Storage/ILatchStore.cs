@@ -30,7 +30,8 @@ public interface ILatchStore : IAsyncDisposable
     Task<IReadOnlyList<string>> ListGroupIdsOfUserAsync(long userPk, CancellationToken ct);
     Task<IReadOnlyList<(string UserId, IReadOnlyList<string> GroupIds)>> ListAdminsAsync(CancellationToken ct);
     Task<bool> SetUserRiskAsync(string id, string risk, long nowMs, AuditDraft audit, CancellationToken ct);
-    Task<bool> UpdateUserContactAsync(UserRecord user, long nowMs, AuditDraft audit, CancellationToken ct);
+    /// <summary>Writes <paramref name="updated"/>'s contact details only if the row still holds <paramref name="read"/>'s.</summary>
+    Task<UpdateUserResult> UpdateUserContactAsync(UserRecord read, UserRecord updated, long nowMs, AuditDraft audit, CancellationToken ct);
     Task<AddResult<GroupRecord>> AddGroupAsync(GroupRecord group, AuditDraft audit, CancellationToken ct);
     Task<GroupRecord?> FindGroupAsync(string id, CancellationToken ct);
     Task<AddResult<UserRecord>> AddGroupMemberAsync(long groupPk, string userId, long nowMs, AuditDraft audit, CancellationToken ct);

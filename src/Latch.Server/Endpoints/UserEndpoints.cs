@@ -72,45 +72,38 @@ internal static class UserEndpoints
                 return problem;
             }
 
-            var current = await store.FindUserAsync(id, http.RequestAborted);
-            if (current is null)
+            // The patch applies to the user as stored when it is written: if another change lands between the reading
+            // and the writing, read again and apply the patch to that.
+            for (var attempt = 1; ; attempt++)
             {
-                return Problems.NotFound("user", id);
-            }
+                var current = await store.FindUserAsync(id, http.RequestAborted);
+                if (current is null)
+                {
+                    return Problems.NotFound("user", id);
+                }
 
-            var errors = new FieldErrors();
-            if (request!.UserName.Given)
-            {
-                errors.Add("userName", request.UserName.Removes ? "userName is required and cannot be removed." : "userName cannot be changed.");
-            }
+                var (updated, errors) = Apply(request!, current);
+                if (errors.Any)
+                {
+                    return Problems.Invalid(errors.All);
+                }
 
-            var updated = new UserRecord
-            {
-                Pk = current.Pk,
-                Id = current.Id,
-                UserName = current.UserName,
-                DisplayName = Patch(errors, "displayName", request.DisplayName, current.DisplayName),
-                Email = Patch(errors, "email", request.Email, current.Email, 320),
-                Phone = Patch(errors, "phone", request.Phone, current.Phone, 32),
-                Role = current.Role,
-                Risk = current.Risk,
-                DefaultMethod = request.DefaultMethod.Apply(current.DefaultMethod),
-                CreatedAt = current.CreatedAt,
-            };
-            CheckContact(updated, errors);
-            if (errors.Any)
-            {
-                return Problems.Invalid(errors.All);
+                // Contact details are personal data: the audit entry says which were changed or removed, never their values.
+                var audit = new AuditDraft(http.Caller().Actor, AuditActions.UserUpdated, id, AuditData.Of(
+                    ("displayName", Change(request!.DisplayName)), ("email", Change(request.Email)), ("phone", Change(request.Phone)),
+                    ("defaultMethod", updated.DefaultMethod ?? (request.DefaultMethod.Removes ? Removed : null))));
+                switch (await store.UpdateUserContactAsync(current, updated, clock.GetUtcNow().ToUnixMs(), audit, http.RequestAborted))
+                {
+                    case UpdateUserResult.Updated:
+                        return TypedResults.Ok(UserView.Of(updated));
+                    case UpdateUserResult.NotFound:
+                        return Problems.NotFound("user", id);
+                    case UpdateUserResult.ChangedMeanwhile when attempt == PatchAttempts:
+                        return Problems.Conflict("latch.user.changed-meanwhile",
+                            $"The user kept changing while this change was applied ({PatchAttempts} tries); nothing was changed. Send it again.");
+                }
             }
-
-            // Contact details are personal data: the audit entry says which were changed or removed, never their values.
-            var audit = new AuditDraft(http.Caller().Actor, AuditActions.UserUpdated, id, AuditData.Of(
-                ("displayName", Change(request.DisplayName)), ("email", Change(request.Email)), ("phone", Change(request.Phone)),
-                ("defaultMethod", updated.DefaultMethod ?? (request.DefaultMethod.Removes ? Removed : null))));
-            return await store.UpdateUserContactAsync(updated, clock.GetUtcNow().ToUnixMs(), audit, http.RequestAborted)
-                ? TypedResults.Ok(UserView.Of(updated))
-                : Problems.NotFound("user", id);
-        }).AcceptsJson<UpdateUserRequest>().Produces<UserView>().ProducesProblems(400, 404)
+        }).AcceptsJson<UpdateUserRequest>().Produces<UserView>().ProducesProblems(400, 404, 409)
           .RequireRoles(Role.Admin).WithSummary("Change or remove a user's display name, contact details or default delivery method.")
           .WithDescription("A JSON Merge Patch (RFC 7396): a field left out stays as it is, null removes it, a value replaces it " +
               "(checked as on create). An empty or blank value is refused: send null to remove. userName cannot be changed or removed. " +
@@ -139,6 +132,7 @@ internal static class UserEndpoints
     }
 
     private const string LeaveOut = "leave it out to have none";
+    private const int PatchAttempts = 5;
     private const string Removed = "removed";
 
     /// <summary>
@@ -147,6 +141,32 @@ internal static class UserEndpoints
     /// </summary>
     private static string? Patch(FieldErrors errors, string field, PatchField patch, string? current, int max = 200) =>
         patch.Given ? errors.OptionalNotBlank(field, patch.Value, "send null to remove it", max) : current;
+
+    /// <summary>The user as <paramref name="patch"/> leaves <paramref name="current"/>, and what is wrong with the patch.</summary>
+    private static (UserRecord Updated, FieldErrors Errors) Apply(UpdateUserRequest patch, UserRecord current)
+    {
+        var errors = new FieldErrors();
+        if (patch.UserName.Given)
+        {
+            errors.Add("userName", patch.UserName.Removes ? "userName is required and cannot be removed." : "userName cannot be changed.");
+        }
+
+        var updated = new UserRecord
+        {
+            Pk = current.Pk,
+            Id = current.Id,
+            UserName = current.UserName,
+            DisplayName = Patch(errors, "displayName", patch.DisplayName, current.DisplayName),
+            Email = Patch(errors, "email", patch.Email, current.Email, 320),
+            Phone = Patch(errors, "phone", patch.Phone, current.Phone, 32),
+            Role = current.Role,
+            Risk = current.Risk,
+            DefaultMethod = patch.DefaultMethod.Apply(current.DefaultMethod),
+            CreatedAt = current.CreatedAt,
+        };
+        CheckContact(updated, errors);
+        return (updated, errors);
+    }
 
     /// <summary>What the audit entry says about a field: "changed", "removed", or nothing when it was left out.</summary>
     private static string? Change(PatchField patch) => !patch.Given ? null : patch.Removes ? Removed : "changed";

@@ -68,19 +68,38 @@ internal abstract partial class SqlLatchStore
         return [.. rows.GroupBy(r => r.UserId).Select(g => (g.Key, (IReadOnlyList<string>)[.. g.Where(r => r.GroupId is not null).Select(r => r.GroupId!)]))];
     }
 
-    /// <summary>Replaces a user's contact details and default method.</summary>
-    public Task<bool> UpdateUserContactAsync(UserRecord user, long nowMs, AuditDraft audit, CancellationToken ct) =>
+    /// <summary>
+    /// Replaces a user's contact details and default method, on the condition that they are still the ones the caller
+    /// read: two changes made from the same reading must not silently undo each other (a removed phone coming back).
+    /// </summary>
+    public Task<UpdateUserResult> UpdateUserContactAsync(UserRecord read, UserRecord updated, long nowMs, AuditDraft audit, CancellationToken ct) =>
         WriteAsync(async scope =>
         {
-            if (await scope.ExecuteAsync("""
-                UPDATE users SET display_name = @DisplayName, email = @Email, phone = @Phone, default_method = @DefaultMethod WHERE id = @Id
-                """, user) == 0)
+            var changed = await scope.ExecuteAsync("""
+                UPDATE users SET display_name = @DisplayName, email = @Email, phone = @Phone, default_method = @DefaultMethod
+                WHERE id = @Id AND display_name IS NOT DISTINCT FROM @ReadDisplayName AND email IS NOT DISTINCT FROM @ReadEmail
+                  AND phone IS NOT DISTINCT FROM @ReadPhone AND default_method IS NOT DISTINCT FROM @ReadDefaultMethod
+                """, new
             {
-                return false;
+                updated.Id,
+                updated.DisplayName,
+                updated.Email,
+                updated.Phone,
+                updated.DefaultMethod,
+                ReadDisplayName = read.DisplayName,
+                ReadEmail = read.Email,
+                ReadPhone = read.Phone,
+                ReadDefaultMethod = read.DefaultMethod,
+            });
+            if (changed == 0)
+            {
+                return await scope.ScalarAsync<long>("SELECT COUNT(*) FROM users WHERE id = @Id", new { updated.Id }) == 0
+                    ? UpdateUserResult.NotFound
+                    : UpdateUserResult.ChangedMeanwhile;
             }
 
             await scope.AuditAsync(audit, nowMs);
-            return true;
+            return UpdateUserResult.Updated;
         }, ct);
 
     public Task<bool> SetUserRiskAsync(string id, string risk, long nowMs, AuditDraft audit, CancellationToken ct) =>

@@ -157,6 +157,26 @@ public abstract class UserPatchSuite(string store) : StoreTest(store)
         await AssertUnchangedAsync(ada);
     }
 
+    [Fact]
+    public async Task Two_patches_at_once_both_land_and_neither_brings_back_what_the_other_removed()
+    {
+        for (var round = 0; round < 25; round++)
+        {
+            var id = await CreateAsync(new { userName = $"ada{round}", displayName = "Ada", email = "ada@example.test", phone = "+4930123456" });
+
+            var answers = await Task.WhenAll(
+                Api.SendAsync(HttpMethod.Patch, $"/v1/users/{id}", """{"phone":null}"""),
+                Api.SendAsync(HttpMethod.Patch, $"/v1/users/{id}", """{"displayName":"Ada Lovelace"}"""),
+                Api.SendAsync(HttpMethod.Patch, $"/v1/users/{id}", """{"email":"lovelace@example.test"}"""));
+
+            Assert.All(answers, a => Assert.Equal(200, a.Status));
+            var (_, user) = await Api.SendAsync(HttpMethod.Get, $"/v1/users/{id}");
+            Assert.False(user.TryGetProperty("phone", out _), $"round {round}: {user}");
+            Assert.Equal("Ada Lovelace", user.GetProperty("displayName").GetString());
+            Assert.Equal("lovelace@example.test", user.GetProperty("email").GetString());
+        }
+    }
+
     private async Task AssertUnchangedAsync(string id)
     {
         var (_, user) = await Api.SendAsync(HttpMethod.Get, $"/v1/users/{id}");

@@ -4,14 +4,10 @@ using Latch.Core.Directory;
 using Latch.Storage;
 using Latch.Storage.Console;
 using Latch.Storage.Directory;
-using Latch.Server.Tests.Hosting;
 
 namespace Latch.Storage.Tests.Console;
 
-/// <summary>
-/// The console's store methods on both engines (migration 009 and the read models): the PostgreSQL case runs on the
-/// server named by LATCH_TEST_POSTGRES, which scripts/test.sh starts.
-/// </summary>
+/// <summary>The console's store methods on both engines (migration 009 and the read models).</summary>
 public sealed class ConsoleStoreTests
 {
     [Theory]
@@ -19,7 +15,7 @@ public sealed class ConsoleStoreTests
     [InlineData("postgres")]
     public async Task A_console_account_signs_in_once_per_time_step_and_the_read_models_answer(string engine)
     {
-        var (store, cleanup) = await OpenAsync(engine);
+        var (store, cleanup) = await OpenedStore.OpenAsync(engine);
         try
         {
             var account = new ConsoleAccountRecord
@@ -70,19 +66,4 @@ public sealed class ConsoleStoreTests
     }
 
     private static AuditDraft Audit(string action) => new("test", action, "t", "{}");
-
-    private static async Task<(ILatchStore Store, Func<Task> Cleanup)> OpenAsync(string engine)
-    {
-        var setup = await StoreSetup.CreateAsync(engine);
-        ILatchStore store = engine == "sqlite"
-            ? LatchStores.Sqlite(setup.SqlitePath, TimeProvider.System)
-            : LatchStores.Postgres(setup.PostgresConnectionString!, TimeProvider.System);
-        await store.MigrateAsync(default);
-        return (store, async () =>
-        {
-            await store.DisposeAsync();
-            await setup.DisposeAsync();
-        }
-        );
-    }
 }

@@ -63,7 +63,12 @@ internal sealed class DirectoryActions(ILatchStore store, TimeProvider clock)
 
         var audit = new AuditDraft(caller.Actor, AuditActions.UserUpdated, current.Id, AuditData.Of(
             ("email", Blank(email) is null ? null : "changed"), ("phone", Blank(phone) is null ? null : "changed"), ("defaultMethod", updated.DefaultMethod)));
-        return await store.UpdateUserContactAsync(updated, Now, audit, ct) ? UiOutcome<string>.Ok(current.Id) : UiOutcome<string>.Fail("No such user.");
+        return await store.UpdateUserContactAsync(current, updated, Now, audit, ct) switch
+        {
+            UpdateUserResult.Updated => UiOutcome<string>.Ok(current.Id),
+            UpdateUserResult.NotFound => UiOutcome<string>.Fail("No such user."),
+            _ => UiOutcome<string>.Fail("The user was changed at the same moment; nothing was saved. Check the details and save again."),
+        };
     }
 
     /// <summary>As PUT /v1/users/{id}/risk.</summary>

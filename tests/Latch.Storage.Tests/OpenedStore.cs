@@ -1,0 +1,25 @@
+using Latch.Server.Tests.Hosting;
+
+namespace Latch.Storage.Tests;
+
+/// <summary>
+/// A migrated store of either engine for store-level tests: the PostgreSQL case runs on the server named by
+/// LATCH_TEST_POSTGRES, which scripts/test.sh starts.
+/// </summary>
+internal static class OpenedStore
+{
+    public static async Task<(ILatchStore Store, Func<Task> Cleanup)> OpenAsync(string engine)
+    {
+        var setup = await StoreSetup.CreateAsync(engine);
+        ILatchStore store = engine == "sqlite"
+            ? LatchStores.Sqlite(setup.SqlitePath, TimeProvider.System)
+            : LatchStores.Postgres(setup.PostgresConnectionString!, TimeProvider.System);
+        await store.MigrateAsync(default);
+        return (store, async () =>
+        {
+            await store.DisposeAsync();
+            await setup.DisposeAsync();
+        }
+        );
+    }
+}
