@@ -131,6 +131,8 @@ public static class LatchServer
             o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
         });
         services.AddProblemDetails();
+        // A query value of the wrong form throws, so that the exception handler can name the parameter (QueryValueProblem).
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         var apiKeys = new ApiKeyOpenApi();
         services.AddOpenApi(o => o.AddDocumentTransformer(apiKeys).AddOperationTransformer(apiKeys)
             .AddOperationTransformer(ProblemMetadata.OrderResponsesAsync).AddSchemaTransformer(PatchFieldConverter.DescribeAsync));
@@ -250,11 +252,11 @@ public static class LatchServer
     }
 
     // A bug, not a bad request: the caller gets a trace id, the log gets the exception (which never holds secrets).
-    // The one exception that is the caller's fault: a body the server could not read, answered with its 4xx here for
-    // every endpoint that reads one.
+    // The exceptions that are the caller's fault: a query value of the wrong form, and a body the server could not read,
+    // answered with their 4xx here for every endpoint.
     private static Task WriteInternalErrorAsync(HttpContext context) =>
         (Problems.BadRequestBehind(context.Features.Get<IExceptionHandlerFeature>()?.Error) is { } bad
-            ? Problems.UnreadableBody(bad)
+            ? QueryValueProblem.Of(bad) ?? Problems.UnreadableBody(bad)
             : Problems.Of(500, "latch.internal", "Latch failed to handle the request.",
                 $"An unexpected error occurred; the server log has the details under trace id {context.TraceIdentifier}.")).ExecuteAsync(context);
 

@@ -67,7 +67,7 @@ public abstract class MalformedInputSuite(string store) : StoreTest(store)
             ("POST", $"/v1/doors/{door}/controllers/dev_00000000000000000000/certificate", "{\"csr\":\"x\"}", "application/json", 404, "latch.controller.not-found"),
             ("GET", "/v1/codes/%3Cscript%3E", null, "", 404, "latch.code.not-found"),
             ("DELETE", "/v1/codes/cod_00000000000000000000", null, "", 404, "latch.code.not-found"),
-            ("GET", "/v1/audit?limit=abc", null, "", 400, "latch.request.bad"),
+            ("GET", "/v1/audit?limit=abc", null, "", 400, "latch.request.invalid"),
             ("GET", "/v1/audit?limit=0", null, "", 400, "latch.request.invalid"),
             ("PUT", "/v1/codes/verify", "{}", "application/json", 405, "latch.route.method-not-allowed"),
             ("POST", "/v1/policies", "{\"name\":\"p\"", "application/json", 400, "latch.request.malformed-json"),
@@ -93,7 +93,7 @@ public abstract class MalformedInputSuite(string store) : StoreTest(store)
             ("POST", "/v1/push/psh_00000000000000000000/respond", "{\"number\":\"" + new string('4', 5_000) + "\"}", "application/json", 413, "latch.request.too-large"),
             ("POST", "/v1/sessions/ses_00000000000000000000/revoke", "{\"reason\":5}", "application/json", 400, "latch.request.malformed-json"),
             ("GET", "/v1/sign-ins?limit=100000", null, "", 400, "latch.request.invalid"),
-            ("GET", "/v1/sign-ins?from=yesterday", null, "", 400, "latch.request.bad"),
+            ("GET", "/v1/sign-ins?from=yesterday", null, "", 400, "latch.request.invalid"),
             ("GET", "/v1/sign-ins/sgn_00000000000000000000", null, "", 404, "latch.sign-in.not-found"),
             ("PUT", "/v1/users/usr_00000000000000000000/risk", "{\"level\":\"high\"}", "application/json", 404, "latch.user.not-found"),
             ("PUT", $"/v1/users/{user}/risk", "{\"level\":\"severe\"}", "application/json", 400, "latch.request.invalid"),
@@ -199,6 +199,23 @@ public abstract class MalformedInputSuite(string store) : StoreTest(store)
         Assert.Equal(400, status);
         Assert.Contains("$.code", body.GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.DoesNotContain("987654", body.GetRawText(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("GET", "/v1/audit?limit=zq7secret", "limit", "a whole number")]
+    [InlineData("GET", "/v1/audit?after=zq7secret", "after", "a whole number")]
+    [InlineData("GET", "/v1/sign-ins?from=zq7secret", "from", "a date and time")]
+    [InlineData("GET", "/v1/visits?includePast=zq7secret", "includePast", "true or false")]
+    [InlineData("POST", "/v1/policies?force=zq7secret", "force", "true or false")]
+    public async Task A_query_value_of_the_wrong_form_names_the_parameter_and_is_not_echoed(string method, string path, string parameter, string expected)
+    {
+        var (status, body) = await Api.SendAsync(new HttpMethod(method), path, method == "POST" ? new { } : null);
+
+        Assert.Equal(400, status);
+        Assert.Equal("latch.request.invalid", body.GetProperty("code").GetString());
+        var message = Assert.Single(body.GetProperty("errors").GetProperty(parameter).EnumerateArray()).GetString();
+        Assert.StartsWith($"{parameter} must be {expected}", message, StringComparison.Ordinal);
+        Assert.DoesNotContain("zq7secret", body.GetRawText(), StringComparison.Ordinal);
     }
 
     [Fact]
