@@ -54,6 +54,9 @@ public interface ILatchStore : IAsyncDisposable
     Task<RevokeApiKeyResult> RevokeApiKeyAsync(string id, long nowMs, AuditDraft audit, CancellationToken ct);
     Task<long> CountActiveApiKeysAsync(CancellationToken ct);
 
+    /// <summary>API keys oldest first, the revoked ones too when asked (at most <paramref name="limit"/>).</summary>
+    Task<IReadOnlyList<ApiKeyRecord>> ListApiKeysAsync(bool includeRevoked, int limit, CancellationToken ct);
+
     // Codes
     Task<IssueResult> IssueCodeAsync(NewCode code, IReadOnlyList<KeyTag> olderKeyTags, long nowMs, AuditDraft audit, CancellationToken ct);
 

@@ -15,6 +15,8 @@ namespace Latch.Server.Endpoints;
 
 internal static class ApiKeyEndpoints
 {
+    private const int MaxListed = 1000;
+
     public static void MapApiKeys(this IEndpointRouteBuilder app)
     {
         var keys = app.MapGroup("/v1/api-keys").WithTags("API keys").RequireRoles(Role.Admin);
@@ -75,6 +77,11 @@ internal static class ApiKeyEndpoints
                 new ApiKeyCreated(record.Id, name, record.Role, secret.Reveal(), Instants.FromUnixMs(record.CreatedAt), record.ResourceId));
         }).AcceptsJson<CreateApiKeyRequest>().Produces<ApiKeyCreated>(201).ProducesProblems(400, 404)
           .WithSummary("Create an API key; the key is in this answer only. A device key is bound to one resource (resourceId, required for that role only).");
+
+        keys.MapGet("", async (ILatchStore store, CancellationToken ct, bool? includeRevoked) =>
+            TypedResults.Ok((await store.ListApiKeysAsync(includeRevoked ?? false, MaxListed, ct)).Select(ApiKeyView.Of).ToList()))
+          .Produces<List<ApiKeyView>>().ProducesProblems(400)
+          .WithSummary($"API keys, oldest first (at most {MaxListed}): the active ones, and the revoked ones too with includeRevoked=true. Never the key itself.");
 
         keys.MapDelete("/{id}", async (string id, HttpContext http, ILatchStore store, ApiKeyAuthenticator authenticator, TimeProvider clock) =>
         {

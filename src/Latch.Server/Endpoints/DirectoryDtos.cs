@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using Latch.Server.Http;
+using Latch.Storage.Access;
 using Latch.Storage.Directory;
 
 namespace Latch.Server.Endpoints;
@@ -23,6 +24,17 @@ public sealed record CreateApiKeyRequest
 public sealed record ApiKeyCreated(
     string Id, string Name, string Role, string Key, DateTimeOffset CreatedAt,
     [property: Description("The resource a device key is bound to; absent for the other roles.")] string? ResourceId = null);
+
+/// <summary>An API key as listed: never the key itself, which only its creation answer holds.</summary>
+public sealed record ApiKeyView(
+    string Id, string Name, string Role, DateTimeOffset CreatedAt, DateTimeOffset? RevokedAt,
+    [property: Description("The resource a device key is bound to; absent for the other roles.")] string? ResourceId,
+    [property: Description("The door controller whose key this is, and its door; absent for keys made with POST /v1/api-keys.")] string? ControllerId,
+    string? DoorId)
+{
+    public static ApiKeyView Of(ApiKeyRecord k) => new(k.Id, k.Name, k.Role, DateTimeOffset.FromUnixTimeMilliseconds(k.CreatedAt),
+        k.RevokedAt is { } revoked ? DateTimeOffset.FromUnixTimeMilliseconds(revoked) : null, k.ResourceId, k.ControllerId, k.ControllerDoorId);
+}
 
 public sealed record CreateUserRequest
 {

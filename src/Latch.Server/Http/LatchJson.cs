@@ -26,6 +26,7 @@ namespace Latch.Server.Http;
 [JsonSerializable(typeof(HealthStatus))]
 [JsonSerializable(typeof(CreateApiKeyRequest))]
 [JsonSerializable(typeof(ApiKeyCreated))]
+[JsonSerializable(typeof(List<ApiKeyView>))]
 [JsonSerializable(typeof(CreateUserRequest))]
 [JsonSerializable(typeof(UserView))]
 [JsonSerializable(typeof(SetRiskRequest))]

@@ -15,16 +15,19 @@ internal abstract partial class SqlLatchStore
             return true;
         }, ct);
 
+    private const string ApiKeySelect = """
+        SELECT k.pk, k.id, k.name, k.role, k.created_at, k.revoked_at, c.id AS controller_id, c.door_id AS controller_door_id,
+               k.resource_pk, r.id AS resource_id
+        FROM api_keys k LEFT JOIN door_controllers c ON c.api_key_pk = k.pk AND c.removed_at IS NULL
+             LEFT JOIN resources r ON r.pk = k.resource_pk
+        """;
+
     public Task<ApiKeyRecord?> FindActiveApiKeyAsync(byte[] keyHash, CancellationToken ct) =>
-        QuerySingleAsync<ApiKeyRecord>(
-            """
-            SELECT k.pk, k.id, k.name, k.role, k.created_at, k.revoked_at, c.id AS controller_id, c.door_id AS controller_door_id,
-                   k.resource_pk, r.id AS resource_id
-            FROM api_keys k LEFT JOIN door_controllers c ON c.api_key_pk = k.pk AND c.removed_at IS NULL
-                 LEFT JOIN resources r ON r.pk = k.resource_pk
-            WHERE k.key_hash = @keyHash AND k.revoked_at IS NULL
-            """,
-            new { keyHash }, ct);
+        QuerySingleAsync<ApiKeyRecord>($"{ApiKeySelect} WHERE k.key_hash = @keyHash AND k.revoked_at IS NULL", new { keyHash }, ct);
+
+    public Task<IReadOnlyList<ApiKeyRecord>> ListApiKeysAsync(bool includeRevoked, int limit, CancellationToken ct) =>
+        QueryListAsync<ApiKeyRecord>($"{ApiKeySelect} WHERE @includeRevoked OR k.revoked_at IS NULL ORDER BY k.pk LIMIT @limit",
+            new { includeRevoked, limit }, ct);
 
     /// <summary>The row lock taken on the active admin keys before one is revoked (PostgreSQL: <c>FOR UPDATE</c>).</summary>
     protected virtual string AdminKeyLockClause => "";

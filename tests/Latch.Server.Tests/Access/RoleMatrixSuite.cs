@@ -23,6 +23,7 @@ public abstract class RoleMatrixSuite(string store) : StoreTest(store)
         var calls = new (HttpMethod Method, Func<Task<string>> Path, Func<object?> Body, string[] Allowed)[]
         {
             (HttpMethod.Post, () => Task.FromResult("/v1/api-keys"), () => new { name = "k", role = "app" }, ["admin"]),
+            (HttpMethod.Get, () => Task.FromResult("/v1/api-keys"), () => null, ["admin"]),
             (HttpMethod.Delete, () => Task.FromResult("/v1/api-keys/key_00000000000000000000"), () => null, ["admin"]),
             (HttpMethod.Post, () => Task.FromResult("/v1/users"), () => new { userName = "u" + Guid.NewGuid().ToString("n") }, ["admin"]),
             (HttpMethod.Get, () => Task.FromResult("/v1/users"), () => null, ["admin", "operator", "auditor"]),
