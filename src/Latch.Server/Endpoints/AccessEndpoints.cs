@@ -34,7 +34,9 @@ internal static class AccessEndpoints
             var (request, problem) = await JsonBody.ReadAsync(http, LatchJson.Default.SendChallengeRequest);
             return problem ?? await flow.SendAsync(id, request!, http.Caller(), http.RequestAborted);
         }).AcceptsJson<SendChallengeRequest>().Produces<ChallengeSent>(202).ProducesProblems(400, 404, 409, 410, 503)
-          .RequireRoles(Role.Admin, Role.App).WithSummary("Send the challenge's code by one of its methods; a new send replaces the previous code.");
+          .RequireRoles(Role.Admin, Role.App).WithSummary("Send the challenge's code by one of its methods; a new send replaces the previous code.")
+          .WithDescription("The 202 answer is a ChallengeSent, except for the method push: then it is {challengeId, method, pushId, number, " +
+              "expiresAt} (PushSent), and the sign-in page shows the number that the person confirms on the companion app.");
 
         challenges.MapPost("/{id}/verify", async (string id, HttpContext http, ChallengeFlow flow) =>
         {
@@ -57,7 +59,7 @@ internal static class AccessEndpoints
             .Produces<SessionView>().ProducesProblems(404).RequireRoles(Role.Admin, Role.Operator, Role.Auditor, Role.App)
             .WithSummary("Whether a session still stands: active, expired or revoked.");
 
-        // The body ({reason}) may be left out: no Accepts metadata here, only the answers reading a body can give.
+        // The body ({reason}) may be left out.
         sessions.MapPost("/{id}/revoke", async (string id, HttpContext http, ILatchStore store, TimeProvider clock) =>
         {
             var (request, problem) = await JsonBody.ReadOptionalAsync(http, LatchJson.Default.RevokeSessionRequest);
@@ -81,7 +83,8 @@ internal static class AccessEndpoints
                 RevokeResult.NotFound => Problems.NotFound("session", id),
                 _ => TypedResults.Ok(SessionViews.Of((await store.FindSessionAsync(id, http.RequestAborted))!, now)),
             };
-        }).Produces<SessionView>().ProducesProblems(400, 404, 408, 413, 415).RequireRoles(Role.Admin, Role.Operator)
+        }).Accepts<RevokeSessionRequest>(isOptional: true, "application/json").Produces<SessionView>().ProducesProblems(400, 404, 408, 413, 415)
+          .RequireRoles(Role.Admin, Role.Operator)
           .WithSummary("End a session now; revoking an ended session changes nothing.");
 
         app.MapGet("/v1/sign-ins", async (

@@ -107,6 +107,18 @@ public abstract class OpenApiDocumentSuite(string store) : StoreTest(store)
     }
 
     [Fact]
+    public async Task A_session_revocation_documents_its_optional_reason_and_a_push_send_its_answer()
+    {
+        var operations = Operations(await DocumentAsync()).ToDictionary(o => o.Name, o => o.Operation);
+
+        var body = operations["POST /v1/sessions/{id}/revoke"].GetProperty("requestBody");
+        Assert.False(body.TryGetProperty("required", out var required) && required.GetBoolean(), body.ToString());
+        Assert.True(body.GetProperty("content").TryGetProperty("application/json", out var json), body.ToString());
+        Assert.EndsWith("/RevokeSessionRequest", json.GetProperty("schema").GetProperty("$ref").GetString(), StringComparison.Ordinal);
+        Assert.Contains("pushId", operations["POST /v1/challenges/{id}/send"].GetProperty("description").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Reads_of_one_record_readiness_group_members_and_the_audit_page_are_documented_whole()
     {
         var document = await DocumentAsync();
