@@ -51,7 +51,7 @@ internal static class UserEndpoints
             return await store.AddUserAsync(user, audit, http.RequestAborted) switch
             {
                 AddResult<UserRecord>.Added added => TypedResults.Created($"/v1/users/{added.Row.Id}", UserView.Of(added.Row)),
-                _ => Problems.Conflict("latch.user.exists", $"A user named '{Problems.Shorten(user.UserName)}' already exists."),
+                _ => Problems.Conflict("latch.user.exists", $"A user named '{Problems.Shorten(user.UserName)}' already exists (names that differ only in case or character width are one name)."),
             };
         }).AcceptsJson<CreateUserRequest>().Produces<UserView>(201).ProducesProblems(400, 409)
           .RequireRoles(Role.Admin).WithSummary("Create a user.");

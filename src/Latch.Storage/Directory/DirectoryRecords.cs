@@ -1,3 +1,4 @@
+using Latch.Core.Directory;
 namespace Latch.Storage.Directory;
 
 // Rows of the directory tables. Public ids only leave the store; pk is internal. Times are Unix milliseconds.
@@ -7,6 +8,10 @@ public sealed class UserRecord
     public long Pk { get; init; }
     public required string Id { get; init; }
     public required string UserName { get; init; }
+
+    /// <summary>What the name is unique by (see <see cref="UserNames"/>).</summary>
+    public string UserNameKey => UserNames.Key(UserName);
+
     public string? DisplayName { get; init; }
     public string? Email { get; init; }
     public string? Phone { get; init; }

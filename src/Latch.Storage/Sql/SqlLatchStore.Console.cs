@@ -1,4 +1,5 @@
 using Latch.Core.Audit;
+using Latch.Core.Directory;
 using Latch.Storage.Codes;
 using Latch.Storage.Console;
 using Latch.Storage.Directory;
@@ -82,8 +83,15 @@ internal abstract partial class SqlLatchStore
             FROM codes
             """, new { nowMs }, ct) ?? new CodeCounts(0, 0, 0, 0, 0);
 
+    /// <summary>
+    /// The user whose name is <paramref name="userName"/> by its key (or exactly, for a user left without a key because
+    /// its name clashed with an older user's); a user with exactly that name comes first.
+    /// </summary>
     public Task<UserRecord?> FindUserByNameAsync(string userName, CancellationToken ct) =>
-        QuerySingleAsync<UserRecord>($"SELECT {UserColumns} FROM users WHERE user_name = @userName", new { userName }, ct);
+        QuerySingleAsync<UserRecord>($"""
+            SELECT {UserColumns} FROM users WHERE user_name_key = @key OR (user_name_key IS NULL AND user_name = @userName)
+            ORDER BY CASE WHEN user_name = @userName THEN 0 ELSE 1 END, pk
+            """, new { key = UserNames.Key(userName), userName }, ct);
 
     public Task<IReadOnlyList<GroupRecord>> ListGroupsAsync(int limit, CancellationToken ct) =>
         QueryListAsync<GroupRecord>("SELECT pk, id, name, created_at FROM groups ORDER BY pk LIMIT @limit", new { limit }, ct);

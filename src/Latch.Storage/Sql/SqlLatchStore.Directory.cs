@@ -1,5 +1,7 @@
 using System.Data.Common;
+using Dapper;
 using Latch.Core.Audit;
+using Latch.Core.Directory;
 using Latch.Storage.Directory;
 
 namespace Latch.Storage.Sql;
@@ -29,10 +31,26 @@ internal abstract partial class SqlLatchStore
         }
     }
 
+    /// <summary>
+    /// Gives the users created before migration 011 their name key, oldest first. A user whose key an older user
+    /// already holds keeps none: both stay as they are, and no new user can take either name's key.
+    /// </summary>
+    protected static async Task FillUserNameKeysAsync(DbConnection connection, DbTransaction transaction)
+    {
+        var users = await connection.QueryAsync<(long Pk, string UserName)>(
+            "SELECT pk, user_name FROM users WHERE user_name_key IS NULL ORDER BY pk", transaction: transaction);
+        foreach (var (pk, userName) in users)
+        {
+            await connection.ExecuteAsync(
+                "UPDATE users SET user_name_key = @key WHERE pk = @pk AND NOT EXISTS (SELECT 1 FROM users WHERE user_name_key = @key)",
+                new { pk, key = UserNames.Key(userName) }, transaction);
+        }
+    }
+
     public Task<AddResult<UserRecord>> AddUserAsync(UserRecord user, AuditDraft audit, CancellationToken ct) =>
         AddAsync("""
-            INSERT INTO users (id, user_name, display_name, email, phone, role, risk, default_method, created_at)
-            VALUES (@Id, @UserName, @DisplayName, @Email, @Phone, @Role, @Risk, @DefaultMethod, @CreatedAt) RETURNING pk
+            INSERT INTO users (id, user_name, user_name_key, display_name, email, phone, role, risk, default_method, created_at)
+            VALUES (@Id, @UserName, @UserNameKey, @DisplayName, @Email, @Phone, @Role, @Risk, @DefaultMethod, @CreatedAt) RETURNING pk
             """, user, audit, user.CreatedAt, pk => new UserRecord
         {
             Pk = pk,

@@ -58,6 +58,12 @@ internal sealed class SqliteLatchStore(string path, TimeProvider clock) : SqlLat
             transaction.Commit();
         }
 
+        using (var transaction = connection.BeginTransaction())
+        {
+            await FillUserNameKeysAsync(connection, transaction);
+            transaction.Commit();
+        }
+
         // The process lock makes this process the file's only user: a message a dead process left 'sending' is orphaned,
         // and is queued again now rather than when its lease runs out.
         await connection.ExecuteAsync(DeliverySql.RequeueOrphans);

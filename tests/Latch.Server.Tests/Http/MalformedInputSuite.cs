@@ -59,6 +59,8 @@ public abstract class MalformedInputSuite(string store) : StoreTest(store)
             ("POST", "/v1/codes/verify", $"{{\"resourceId\":\"{door}\",\"code\":\"123456\",\"context\":{{\"ip\":\"10.1\"}}}}", "application/json", 400, "latch.request.invalid"),
             ("POST", "/v1/devices", "{\"name\":\"laptop\",\"compliant\":true,\"ownerId\":\"usr_00000000000000000000\"}", "application/json", 404, "latch.user.not-found"),
             ("POST", "/v1/groups/grp_00000000000000000000/members", $"{{\"userId\":\"{user}\"}}", "application/json", 404, "latch.group.not-found"),
+            ("POST", "/v1/users", "{\"userName\":\"ADA\"}", "application/json", 409, "latch.user.exists"),
+            ("POST", "/v1/users", "{\"userName\":\"\uff41da\"}", "application/json", 409, "latch.user.exists"),
             ("GET", "/v1/users/usr_00000000000000000000", null, "", 404, "latch.user.not-found"),
             ("GET", "/v1/doors/res_00000000000000000000", null, "", 404, "latch.door.not-found"),
             ("PUT", $"/v1/doors/{door}/config", "{\"codeLength\":\"long\"}", "application/json", 400, "latch.request.malformed-json"),
