@@ -8,12 +8,15 @@ namespace Latch.Storage.Tests;
 /// </summary>
 internal static class OpenedStore
 {
+    /// <summary>The store on <paramref name="setup"/>'s engine, not yet migrated.</summary>
+    public static ILatchStore Of(StoreSetup setup) => setup.Kind == "sqlite"
+        ? LatchStores.Sqlite(setup.SqlitePath, TimeProvider.System)
+        : LatchStores.Postgres(setup.PostgresConnectionString!, TimeProvider.System);
+
     public static async Task<(ILatchStore Store, Func<Task> Cleanup)> OpenAsync(string engine)
     {
         var setup = await StoreSetup.CreateAsync(engine);
-        ILatchStore store = engine == "sqlite"
-            ? LatchStores.Sqlite(setup.SqlitePath, TimeProvider.System)
-            : LatchStores.Postgres(setup.PostgresConnectionString!, TimeProvider.System);
+        var store = Of(setup);
         await store.MigrateAsync(default);
         return (store, async () =>
         {

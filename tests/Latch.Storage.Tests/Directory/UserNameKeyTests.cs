@@ -42,7 +42,7 @@ public sealed class UserNameKeyTests
     public async Task Users_from_before_the_key_get_it_at_start_and_a_clash_stays_as_it_was(string engine)
     {
         await using var setup = await StoreSetup.CreateAsync(engine);
-        await using (var first = Open(setup))
+        await using (var first = OpenedStore.Of(setup))
         {
             await first.MigrateAsync(default);
         }
@@ -57,7 +57,7 @@ public sealed class UserNameKeyTests
             }
         }
 
-        await using var store = Open(setup);
+        await using var store = OpenedStore.Of(setup);
         await store.MigrateAsync(default);
 
         Assert.IsType<AddResult<UserRecord>.Conflict>(await store.AddUserAsync(User("Alex"), Audit(), default));
@@ -72,10 +72,6 @@ public sealed class UserNameKeyTests
             Assert.Equal(0L, await ScalarAsync(raw, $"SELECT COUNT(*) FROM users WHERE user_name_key IS NULL AND id <> '{upper}'"));
         }
     }
-
-    private static ILatchStore Open(StoreSetup setup) => setup.Kind == "sqlite"
-        ? LatchStores.Sqlite(setup.SqlitePath, TimeProvider.System)
-        : LatchStores.Postgres(setup.PostgresConnectionString!, TimeProvider.System);
 
     private static async Task<DbConnection> RawAsync(StoreSetup setup)
     {
