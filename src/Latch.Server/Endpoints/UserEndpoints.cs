@@ -51,7 +51,7 @@ internal static class UserEndpoints
             return await store.AddUserAsync(user, audit, http.RequestAborted) switch
             {
                 AddResult<UserRecord>.Added added => TypedResults.Created($"/v1/users/{added.Row.Id}", UserView.Of(added.Row)),
-                _ => Problems.Conflict("latch.user.exists", $"A user named '{Problems.Shorten(user.UserName)}' already exists (names that differ only in case or character width are one name)."),
+                _ => Problems.Conflict("latch.user.exists", NameTaken(user.UserName)),
             };
         }).AcceptsJson<CreateUserRequest>().Produces<UserView>(201).ProducesProblems(400, 409)
           .RequireRoles(Role.Admin).WithSummary("Create a user.");
@@ -141,6 +141,9 @@ internal static class UserEndpoints
     /// </summary>
     private static string? Patch(FieldErrors errors, string field, PatchField patch, string? current, int max = 200) =>
         patch.Given ? errors.OptionalNotBlank(field, patch.Value, "send null to remove it", max) : current;
+
+    internal static string NameTaken(string userName) =>
+        $"A user named '{Problems.Shorten(userName)}' already exists (names that differ only in case or character width are one name).";
 
     /// <summary>The user as <paramref name="patch"/> leaves <paramref name="current"/>, and what is wrong with the patch.</summary>
     private static (UserRecord Updated, FieldErrors Errors) Apply(UpdateUserRequest patch, UserRecord current)

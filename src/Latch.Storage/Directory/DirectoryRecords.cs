@@ -1,4 +1,5 @@
 using Latch.Core.Directory;
+
 namespace Latch.Storage.Directory;
 
 // Rows of the directory tables. Public ids only leave the store; pk is internal. Times are Unix milliseconds.

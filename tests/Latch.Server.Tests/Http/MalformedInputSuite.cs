@@ -61,6 +61,7 @@ public abstract class MalformedInputSuite(string store) : StoreTest(store)
             ("POST", "/v1/groups/grp_00000000000000000000/members", $"{{\"userId\":\"{user}\"}}", "application/json", 404, "latch.group.not-found"),
             ("POST", "/v1/users", "{\"userName\":\"ADA\"}", "application/json", 409, "latch.user.exists"),
             ("POST", "/v1/users", "{\"userName\":\"\uff41da\"}", "application/json", 409, "latch.user.exists"),
+            ("POST", "/v1/users", "{\"userName\":\"\\ud800da\"}", "application/json", 400, "latch.request.malformed-json"),
             ("GET", "/v1/users/usr_00000000000000000000", null, "", 404, "latch.user.not-found"),
             ("GET", "/v1/doors/res_00000000000000000000", null, "", 404, "latch.door.not-found"),
             ("PUT", $"/v1/doors/{door}/config", "{\"codeLength\":\"long\"}", "application/json", 400, "latch.request.malformed-json"),

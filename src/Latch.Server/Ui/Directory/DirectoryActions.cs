@@ -32,7 +32,7 @@ internal sealed class DirectoryActions(ILatchStore store, TimeProvider clock)
         var audit = new AuditDraft(caller.Actor, AuditActions.UserCreated, user.Id, AuditData.Of(("userName", user.UserName), ("role", user.Role), ("risk", user.Risk)));
         return await store.AddUserAsync(user, audit, ct) is AddResult<UserRecord>.Added
             ? UiOutcome<string>.Ok(user.Id)
-            : UiOutcome<string>.Fail($"A user named '{Problems.Shorten(name)}' already exists (names that differ only in case or character width are one name).");
+            : UiOutcome<string>.Fail(UserEndpoints.NameTaken(name));
     }
 
     /// <summary>
