@@ -219,6 +219,7 @@ public abstract class MalformedInputSuite(string store) : StoreTest(store)
         var message = Assert.Single(body.GetProperty("errors").GetProperty(parameter).EnumerateArray()).GetString();
         Assert.StartsWith($"{parameter} must be {expected}", message, StringComparison.Ordinal);
         Assert.DoesNotContain("zq7secret", body.GetRawText(), StringComparison.Ordinal);
+        Assert.DoesNotContain(Host.Logs.Lines, line => line.Contains("zq7secret", StringComparison.Ordinal));
     }
 
     [Fact]
