@@ -121,7 +121,7 @@ internal sealed class CodeIssuer(
             var newCode = new NewCode(id, user.Pk, user.Id, resource.Pk, current.Id, tagger.Tag(current, resource.Id, code),
                 format.Alphabet == CodeAlphabet.Numeric ? "numeric" : "alphanumeric", format.Length,
                 draft.NotBefore.ToUnixMs(), draft.NotAfter.ToUnixMs(), draft.MaxUses, draft.MaxAttempts, draft.Delivery, caller.Actor, draft.ChallengePk,
-                deliveryId is null ? null : queue.Prepare(deliveryId, draft.Delivery!, user, resource, code, deliverAt), plan?.Row(draw));
+                deliveryId is null ? null : queue.Prepare(deliveryId, draft.Delivery!, resource, code, deliverAt), plan?.Row(draw));
             var audit = new AuditDraft(caller.Actor, AuditActions.CodeIssued, id, AuditData.Of(
                 ("userId", user.Id), ("resourceId", resource.Id), ("notBefore", draft.NotBefore), ("notAfter", draft.NotAfter),
                 ("maxUses", draft.MaxUses), ("maxAttempts", draft.MaxAttempts), ("length", format.Length), ("deliver", draft.Delivery),

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Latch.Core.Audit;
 using Latch.Core.Codes;
 using Latch.Core.Delivery;
@@ -17,7 +16,7 @@ namespace Latch.Server.Delivery;
 /// Sends queued messages (SPEC "Delivery"), at least once: each round it
 /// 1. ends messages whose code expired or was revoked (erasing their sealed code),
 /// 2. leases due messages for its node (PostgreSQL: <c>FOR UPDATE SKIP LOCKED</c>; SQLite: through the single writer),
-/// 3. opens each sealed code and hands the message to its channel,
+/// 3. opens each sealed code and hands the message to its channel, addressed as the user's details are now,
 /// 4. records the outcome: sent (code erased), retry later with exponential backoff, or failed for good (code erased).
 /// A node that dies mid-send leaves its lease to run out; the message is then sent again (at least once, never lost).
 /// It wakes when a message is queued, and polls otherwise.
@@ -112,8 +111,17 @@ internal sealed class DeliveryDispatcher(
             return;
         }
 
+        // The address is the user's as it is now: one removed since the message was queued (a phone reported stolen,
+        // say) must not get the code, and one changed gets it at the new address.
         var channel = channels.Find(delivery.Method)!;
-        var recipient = JsonSerializer.Deserialize(delivery.Recipient, LatchJson.Default.DeliveryRecipient)!;
+        var recipient = await store.FindUserAsync(delivery.UserId, stop) is { } user ? DeliveryQueue.RecipientOf(user) : null;
+        var unreachable = recipient is null ? "the user no longer exists" : channel.CannotReach(recipient) is { } why ? why + " any more" : null;
+        if (recipient is null || unreachable is not null)
+        {
+            await RecordAsync(delivery, new DeliveryOutcome.Failed($"Not sent: {unreachable}; the user's details changed after the message was queued.", false), code);
+            return;
+        }
+
         var message = new DeliveryMessage(delivery.Id, delivery.Method, delivery.CodeId, code, recipient, delivery.ResourceId, delivery.ResourceName,
             DateTimeOffset.FromUnixTimeMilliseconds(delivery.NotBefore), DateTimeOffset.FromUnixTimeMilliseconds(delivery.NotAfter), delivery.Attempts);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stop);

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Latch.Core.Codes;
 using Latch.Core.Delivery;
 using Latch.Server.Http;
@@ -7,17 +6,16 @@ using Latch.Storage.Directory;
 
 namespace Latch.Server.Delivery;
 
-/// <summary>Turns an issuance into a queued message (sealed code, recipient snapshot) and wakes the dispatcher once it is stored.</summary>
+/// <summary>Turns an issuance into a queued message (the sealed code; the address is read when it is sent) and wakes the dispatcher once it is stored.</summary>
 internal sealed class DeliveryQueue(PayloadCipher cipher, DeliverySignal signal)
 {
     public static DeliveryRecipient RecipientOf(UserRecord user) => new(user.Id, user.UserName, user.DisplayName, user.Email, user.Phone);
 
     /// <summary>The row to store with the code: the code sealed under the current ring key, bound to <paramref name="deliveryId"/>.</summary>
-    public NewDelivery Prepare(string deliveryId, string method, UserRecord user, ResourceRecord resource, PlainCode code, DateTimeOffset deliverAt)
+    public NewDelivery Prepare(string deliveryId, string method, ResourceRecord resource, PlainCode code, DateTimeOffset deliverAt)
     {
         var sealedCode = cipher.Seal(deliveryId, code);
-        var recipient = JsonSerializer.Serialize(RecipientOf(user), LatchJson.Default.DeliveryRecipient);
-        return new NewDelivery(deliveryId, method, recipient, resource.Id, resource.Name, sealedCode.KeyId, sealedCode.Nonce,
+        return new NewDelivery(deliveryId, method, resource.Id, resource.Name, sealedCode.KeyId, sealedCode.Nonce,
             sealedCode.Ciphertext, sealedCode.Tag, deliverAt.ToUnixMs());
     }
 

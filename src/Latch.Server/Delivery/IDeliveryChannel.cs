@@ -12,5 +12,6 @@ internal interface IDeliveryChannel
     /// <summary>Why this channel cannot reach the person (e.g. "no email address"), or null when it can.</summary>
     string? CannotReach(DeliveryRecipient recipient);
 
+    /// <summary>Sends to a recipient this channel can reach (the dispatcher checks <see cref="CannotReach"/> first).</summary>
     Task<DeliveryOutcome> SendAsync(DeliveryMessage message, CancellationToken ct);
 }

@@ -54,7 +54,6 @@ namespace Latch.Server.Http;
 [JsonSerializable(typeof(AuditPage))]
 [JsonSerializable(typeof(AuditVerification))]
 [JsonSerializable(typeof(OutboxMessage))]
-[JsonSerializable(typeof(DeliveryRecipient))]
 [JsonSerializable(typeof(DeliveryQueued))]
 [JsonSerializable(typeof(DeliveryStatusView))]
 [JsonSerializable(typeof(IReadOnlyList<string>))]

@@ -9,7 +9,6 @@ public sealed class DeliveryRecord
     public required string CodeId { get; init; }
     public required string UserId { get; init; }
     public required string Method { get; init; }
-    public required string Recipient { get; init; }
     public required string ResourceId { get; init; }
     public required string ResourceName { get; init; }
     public long NotBefore { get; init; }

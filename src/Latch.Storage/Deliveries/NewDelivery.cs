@@ -1,13 +1,12 @@
 namespace Latch.Storage.Deliveries;
 
 /// <summary>
-/// A message to queue with its code, in the code's own transaction: where it goes, what it opens, the code sealed
+/// A message to queue with its code, in the code's own transaction: by which method, what it opens, the code sealed
 /// (AES-GCM; the store never sees it in plain text) and when to send it (Unix milliseconds).
 /// </summary>
 public sealed record NewDelivery(
     string Id,
     string Method,
-    string Recipient,
     string ResourceId,
     string ResourceName,
     int KeyId,

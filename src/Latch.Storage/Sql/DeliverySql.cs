@@ -4,7 +4,7 @@ namespace Latch.Storage.Sql;
 internal static class DeliverySql
 {
     private const string Columns = """
-        pk, id, code_pk, code_id, user_id, method, recipient, resource_id, resource_name, not_before, not_after, key_id,
+        pk, id, code_pk, code_id, user_id, method, resource_id, resource_name, not_before, not_after, key_id,
         nonce, payload, payload_tag, state, attempts, deliver_at, next_attempt_at, lease_owner, lease_until, last_error,
         sent_at, created_at, updated_at
         """;
@@ -18,9 +18,9 @@ internal static class DeliverySql
         """;
 
     public const string Insert = """
-        INSERT INTO deliveries (id, code_pk, code_id, user_id, method, recipient, resource_id, resource_name, not_before, not_after,
+        INSERT INTO deliveries (id, code_pk, code_id, user_id, method, resource_id, resource_name, not_before, not_after,
                                 key_id, nonce, payload, payload_tag, state, deliver_at, next_attempt_at, created_at, updated_at)
-        VALUES (@Id, (SELECT pk FROM codes WHERE id = @CodeId), @CodeId, @UserId, @Method, @Recipient, @ResourceId, @ResourceName,
+        VALUES (@Id, (SELECT pk FROM codes WHERE id = @CodeId), @CodeId, @UserId, @Method, @ResourceId, @ResourceName,
                 @NotBefore, @NotAfter, @KeyId, @Nonce, @Payload, @PayloadTag, 'queued', @DeliverAt, @DeliverAt, @nowMs, @nowMs)
         """;
 

@@ -59,7 +59,6 @@ internal abstract partial class SqlLatchStore
                         CodeId = code.Id,
                         code.UserId,
                         message.Method,
-                        message.Recipient,
                         message.ResourceId,
                         message.ResourceName,
                         code.NotBefore,

@@ -69,6 +69,61 @@ public abstract partial class SmsDeliverySuite(string store) : StoreTest(store)
         Assert.Equal("latch.delivery.unreachable", problem.GetProperty("code").GetString());
     }
 
+    [Fact]
+    public async Task A_queued_sms_never_goes_to_a_phone_removed_after_it_was_queued()
+    {
+        var (user, _, deliveryId) = await QueueSmsForLaterAsync("+4930123456");
+
+        var (status, _) = await Api.SendAsync(HttpMethod.Patch, $"/v1/users/{user}", """{"phone":null}""");
+        Assert.Equal(200, status);
+        Host.Clock.Advance(TimeSpan.FromMinutes(11));
+
+        var failed = await Eventually.GetAsync(async () => (await Api.SendAsync(HttpMethod.Get, $"/v1/deliveries/{deliveryId}")).Body is var d
+            && d.GetProperty("state").GetString() == "failed" ? (object)d : null, "the message ended");
+        Assert.Contains("no phone number any more", ((JsonElement)failed).GetProperty("lastError").GetString(), StringComparison.Ordinal);
+        Assert.Empty(_gateway.Requests);
+        var (_, audit) = await Api.SendAsync(HttpMethod.Get, "/v1/audit?limit=1000");
+        Assert.Contains(audit.GetProperty("entries").EnumerateArray(), e => e.GetProperty("action").GetString() == "delivery.failed"
+            && e.GetProperty("data").GetProperty("deliveryId").GetString() == deliveryId);
+        Assert.DoesNotContain("+4930123456", audit.GetRawText(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_queued_sms_goes_to_the_phone_the_user_has_when_it_is_sent()
+    {
+        var (user, door, deliveryId) = await QueueSmsForLaterAsync("+4930123456");
+
+        var (status, _) = await Api.SendAsync(HttpMethod.Patch, $"/v1/users/{user}", """{"phone":"+4930654321"}""");
+        Assert.Equal(200, status);
+        Host.Clock.Advance(TimeSpan.FromMinutes(11));
+
+        var request = await Eventually.GetAsync(() => _gateway.Requests.FirstOrDefault(), "the message");
+        var body = JsonDocument.Parse(request.Body).RootElement;
+        Assert.Equal("+4930654321", body.GetProperty("to").GetString());
+        Assert.Single(_gateway.Requests);
+        var code = CodePattern().Match(body.GetProperty("text").GetString()!).Groups[1].Value;
+        Assert.Equal(200, (await Api.VerifyAsync(door, code)).Status);
+        await Eventually.GetAsync(async () => (await Api.SendAsync(HttpMethod.Get, $"/v1/deliveries/{deliveryId}")).Body is var d
+            && d.GetProperty("state").GetString() == "sent" ? (object)d : null, "sent");
+    }
+
+    /// <summary>A user with <paramref name="phone"/> and a code for a new door, its SMS queued for 10 minutes from now.</summary>
+    private async Task<(string User, string Door, string DeliveryId)> QueueSmsForLaterAsync(string phone)
+    {
+        var (_, created) = await Api.SendAsync(HttpMethod.Post, "/v1/users", new { userName = "ada", phone });
+        var user = created.GetProperty("id").GetString()!;
+        var door = await Api.CreateResourceAsync("Front door");
+        var (status, issued) = await Api.SendAsync(HttpMethod.Post, "/v1/codes", new
+        {
+            userId = user,
+            resourceId = door,
+            ttlSeconds = 3600,
+            deliver = new { method = "sms", at = Host.Clock.GetUtcNow().AddMinutes(10) },
+        });
+        Assert.Equal(201, status);
+        return (user, door, issued.GetProperty("delivery").GetProperty("id").GetString()!);
+    }
+
     private static bool SignedWithSecret(ReceivedRequest request)
     {
         var parts = request.Headers["Latch-Signature"].Split(',').ToDictionary(p => p[..p.IndexOf('=', StringComparison.Ordinal)], p => p[(p.IndexOf('=', StringComparison.Ordinal) + 1)..]);

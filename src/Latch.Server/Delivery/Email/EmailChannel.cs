@@ -24,11 +24,6 @@ internal sealed class EmailChannel(IOptions<SmtpOptions> options, TimeProvider c
 
     public async Task<DeliveryOutcome> SendAsync(DeliveryMessage message, CancellationToken ct)
     {
-        if (CannotReach(message.Recipient) is { } why)
-        {
-            return new DeliveryOutcome.Failed($"Cannot send: {why}.", Retryable: false);
-        }
-
         var smtp = options.Value;
         var from = new MailAddress(smtp.From!).Address;
         var to = new MailAddress(message.Recipient.Email!).Address;
