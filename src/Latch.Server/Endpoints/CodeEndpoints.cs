@@ -39,6 +39,8 @@ internal static class CodeEndpoints
           .WithDescription("A device key verifies only at the resource it is bound to: elsewhere 403 latch.device.not-your-resource " +
               "(a door controller's: latch.door.notYourDoor), and a device key bound to none gets 403 latch.device.unbound-key; the code is not touched.");
 
+        codes.MapOtherMethodsAsNotAllowed("/verify", HttpMethods.Post, HttpMethods.Get, HttpMethods.Delete);
+
         codes.MapGet("/{id}", async (string id, ILatchStore store, TimeProvider clock, CancellationToken ct) =>
             await store.FindCodeAsync(id, ct) is { } code
                 ? TypedResults.Ok(CodeView.Of(code, clock.GetUtcNow().ToUnixMs()))

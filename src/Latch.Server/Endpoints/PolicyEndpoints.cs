@@ -30,6 +30,9 @@ internal static class PolicyEndpoints
             TypedResults.Ok((await store.ListPoliciesAsync(ct)).Select(r => PolicyEditor.View(r, PolicyCatalog.ToPolicy(r).Definition)).ToList()))
             .Produces<List<PolicyDocument>>().RequireRoles(Role.Admin, Role.Operator, Role.Auditor).WithSummary("All policies, oldest first.");
 
+        policies.MapOtherMethodsAsNotAllowed("/what-if", HttpMethods.Post, HttpMethods.Get, HttpMethods.Put, HttpMethods.Delete);
+        policies.MapOtherMethodsAsNotAllowed("/impact", HttpMethods.Post, HttpMethods.Get, HttpMethods.Put, HttpMethods.Delete);
+
         policies.MapGet("/{id}", async (string id, ILatchStore store, CancellationToken ct) =>
             await store.FindPolicyAsync(id, ct) is { } record
                 ? TypedResults.Ok(PolicyEditor.View(record, PolicyCatalog.ToPolicy(record).Definition))

@@ -296,6 +296,24 @@ public abstract class MalformedInputSuite(string store) : StoreTest(store)
         var postToGetOnly = (await RawHttp.ExchangeAsync(Host.BaseAddress, "POST /healthz HTTP/1.1\r\nHost: latch\r\nConnection: close\r\nContent-Length: 0\r\n\r\n"))!;
         Assert.Equal((405, "GET, HEAD"), (postToGetOnly.Status, postToGetOnly.Header("Allow")));
     }
+
+    [Theory]
+    [InlineData("GET", "/v1/codes/verify")]
+    [InlineData("DELETE", "/v1/codes/verify")]
+    [InlineData("GET", "/v1/codes/VERIFY")]
+    [InlineData("GET", "/v1/policies/what-if")]
+    [InlineData("PUT", "/v1/policies/what-if")]
+    [InlineData("DELETE", "/v1/policies/impact")]
+    public async Task An_action_called_with_the_wrong_method_is_405_not_a_lookup_of_an_id_named_after_it(string method, string path)
+    {
+        using var request = new HttpRequestMessage(new HttpMethod(method), path);
+        using var response = await Api.Http.SendAsync(request);
+        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+
+        Assert.Equal(405, (int)response.StatusCode);
+        Assert.Equal("latch.route.method-not-allowed", problem.RootElement.GetProperty("code").GetString());
+        Assert.Equal(["POST"], response.Content.Headers.Allow);
+    }
 }
 
 public sealed class SqliteMalformedInput() : MalformedInputSuite("sqlite");

@@ -318,7 +318,9 @@ public abstract class OpenApiDocumentSuite(string store) : StoreTest(store)
     private Dictionary<string, bool> Routes()
     {
         var routes = new Dictionary<string, bool>();
-        foreach (var endpoint in Host.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>())
+        // Left out on purpose: the 405 answers beside action paths (ActionPaths).
+        foreach (var endpoint in Host.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.Metadata.GetMetadata<IExcludeFromDescriptionMetadata>() is not { ExcludeFromDescription: true }))
         {
             var path = "/" + endpoint.RoutePattern.RawText!.Trim('/');
             foreach (var method in endpoint.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? [])
