@@ -148,6 +148,14 @@ public sealed partial class FormPostTests
         Assert.Contains("Risk set to high", client.LastPage);
         var updated = (await host.Services.GetRequiredService<ILatchStore>().FindUserAsync(alexId, default))!;
         Assert.Equal(("+4930123456", "outbox", "high"), (updated.Phone, updated.DefaultMethod, updated.Risk));
+        await client.PostAsync("contact", ("Contact.Phone", "+4930999999"), ("Contact.RemovePhone", "true"));
+        Assert.Contains("or remove it, not both", client.LastPage);
+        await client.PostAsync("contact", ("Contact.RemovePhone", "true"), ("Contact.DefaultMethod", "none"));
+        Assert.Contains("Saved.", client.LastPage);
+        var removed = (await host.Services.GetRequiredService<ILatchStore>().FindUserAsync(alexId, default))!;
+        Assert.Equal(("alex@example.com", null, null), (removed.Email, removed.Phone, removed.DefaultMethod));
+        var lastUpdate = (await host.Services.GetRequiredService<ILatchStore>().ReadAuditAsync(0, 1000, default)).Last(e => e.Action == "user.updated");
+        Assert.Equal("""{"phone":"removed","defaultMethod":"removed"}""", lastUpdate.Data);
         await client.GetAsync("/directory");
         var store = host.Services.GetRequiredService<ILatchStore>();
         var app = (await store.ListResourcesAsync(10, default)).Single(r => r.Name == "Payroll");

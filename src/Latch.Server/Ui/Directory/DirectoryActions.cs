@@ -36,10 +36,10 @@ internal sealed class DirectoryActions(ILatchStore store, TimeProvider clock)
     }
 
     /// <summary>
-    /// The console's contact form: checked and audited as PATCH /v1/users/{id}, but an empty field is left as it is (a
-    /// form field cannot say null), so this form changes contact details and does not remove them.
+    /// The console's contact form, checked and audited as PATCH /v1/users/{id}. A form field cannot say null, so an empty
+    /// field leaves the detail as it is and a ticked "remove" (or the default method "none") removes it.
     /// </summary>
-    public async Task<UiOutcome<string>> UpdateContactAsync(UserRecord current, string? email, string? phone, string? defaultMethod, Caller caller, CancellationToken ct)
+    public async Task<UiOutcome<string>> UpdateContactAsync(UserRecord current, ContactEdit edit, Caller caller, CancellationToken ct)
     {
         var errors = new FieldErrors();
         var updated = new UserRecord
@@ -48,11 +48,11 @@ internal sealed class DirectoryActions(ILatchStore store, TimeProvider clock)
             Id = current.Id,
             UserName = current.UserName,
             DisplayName = current.DisplayName,
-            Email = errors.Optional("email", Blank(email), 320) ?? current.Email,
-            Phone = errors.Optional("phone", Blank(phone), 32) ?? current.Phone,
+            Email = Edit(errors, "email", edit.Email, edit.RemoveEmail, current.Email, 320),
+            Phone = Edit(errors, "phone", edit.Phone, edit.RemovePhone, current.Phone, 32),
             Role = current.Role,
             Risk = current.Risk,
-            DefaultMethod = Blank(defaultMethod) ?? current.DefaultMethod,
+            DefaultMethod = Blank(edit.DefaultMethod) switch { null => current.DefaultMethod, NoMethod => null, var method => method },
             CreatedAt = current.CreatedAt,
         };
         UserEndpoints.CheckContact(updated, errors);
@@ -62,7 +62,8 @@ internal sealed class DirectoryActions(ILatchStore store, TimeProvider clock)
         }
 
         var audit = new AuditDraft(caller.Actor, AuditActions.UserUpdated, current.Id, AuditData.Of(
-            ("email", Blank(email) is null ? null : "changed"), ("phone", Blank(phone) is null ? null : "changed"), ("defaultMethod", updated.DefaultMethod)));
+            ("email", Change(edit.Email, edit.RemoveEmail)), ("phone", Change(edit.Phone, edit.RemovePhone)),
+            ("defaultMethod", updated.DefaultMethod ?? (Blank(edit.DefaultMethod) == NoMethod ? "removed" : null))));
         return await store.UpdateUserContactAsync(current, updated, Now, audit, ct) switch
         {
             UpdateUserResult.Updated => UiOutcome<string>.Ok(current.Id),
@@ -70,6 +71,21 @@ internal sealed class DirectoryActions(ILatchStore store, TimeProvider clock)
             _ => UiOutcome<string>.Fail("The user was changed at the same moment; nothing was saved. Check the details and save again."),
         };
     }
+
+    /// <summary>The default-method choice that removes it.</summary>
+    public const string NoMethod = "none";
+
+    private static string? Edit(FieldErrors errors, string field, string? value, bool remove, string? current, int max)
+    {
+        if (remove && Blank(value) is not null)
+        {
+            errors.Add(field, $"Give a new {field} or remove it, not both.");
+        }
+
+        return remove ? null : errors.Optional(field, Blank(value), max) ?? current;
+    }
+
+    private static string? Change(string? value, bool remove) => remove ? "removed" : Blank(value) is null ? null : "changed";
 
     /// <summary>As PUT /v1/users/{id}/risk.</summary>
     public async Task<UiOutcome<string>> SetRiskAsync(string userId, string? level, Caller caller, CancellationToken ct)
@@ -189,3 +205,6 @@ internal sealed class DirectoryActions(ILatchStore store, TimeProvider clock)
     private static UiOutcome<string> Invalid(FieldErrors errors) =>
         UiOutcome<string>.Fail("Fix these fields:", [.. errors.All.SelectMany(e => e.Value.Select(m => $"{e.Key}: {m}"))]);
 }
+
+/// <summary>What the console's contact form asks: a new value, or the removal of a detail (not both).</summary>
+internal sealed record ContactEdit(string? Email, bool RemoveEmail, string? Phone, bool RemovePhone, string? DefaultMethod);
