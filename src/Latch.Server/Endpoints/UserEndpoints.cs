@@ -133,7 +133,7 @@ internal static class UserEndpoints
 
     private const string LeaveOut = "leave it out to have none";
     private const int PatchAttempts = 5;
-    private const string Removed = "removed";
+    internal const string Removed = "removed";
 
     /// <summary>
     /// One optional text of a merge patch: left out keeps <paramref name="current"/>, null removes it, a value is checked

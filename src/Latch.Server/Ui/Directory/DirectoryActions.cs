@@ -63,7 +63,7 @@ internal sealed class DirectoryActions(ILatchStore store, TimeProvider clock)
 
         var audit = new AuditDraft(caller.Actor, AuditActions.UserUpdated, current.Id, AuditData.Of(
             ("email", Change(edit.Email, edit.RemoveEmail)), ("phone", Change(edit.Phone, edit.RemovePhone)),
-            ("defaultMethod", updated.DefaultMethod ?? (Blank(edit.DefaultMethod) == NoMethod ? "removed" : null))));
+            ("defaultMethod", updated.DefaultMethod ?? (Blank(edit.DefaultMethod) == NoMethod ? UserEndpoints.Removed : null))));
         return await store.UpdateUserContactAsync(current, updated, Now, audit, ct) switch
         {
             UpdateUserResult.Updated => UiOutcome<string>.Ok(current.Id),
@@ -85,7 +85,7 @@ internal sealed class DirectoryActions(ILatchStore store, TimeProvider clock)
         return remove ? null : errors.Optional(field, Blank(value), max) ?? current;
     }
 
-    private static string? Change(string? value, bool remove) => remove ? "removed" : Blank(value) is null ? null : "changed";
+    private static string? Change(string? value, bool remove) => remove ? UserEndpoints.Removed : Blank(value) is null ? null : "changed";
 
     /// <summary>As PUT /v1/users/{id}/risk.</summary>
     public async Task<UiOutcome<string>> SetRiskAsync(string userId, string? level, Caller caller, CancellationToken ct)
