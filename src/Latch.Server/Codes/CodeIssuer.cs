@@ -206,17 +206,15 @@ internal sealed class CodeIssuer(
         var notBefore = request.NotBefore ?? now;
         var notAfter = request.NotAfter ?? notBefore.AddSeconds(request.TtlSeconds ?? DefaultTtlSeconds);
         window = (Instants.FromUnixMs(notBefore.ToUnixMs()), Instants.FromUnixMs(notAfter.ToUnixMs()));
-        if (notAfter <= notBefore)
+        var windowError = notAfter <= notBefore ? "notAfter must be later than notBefore."
+            : notAfter <= now ? "notAfter is in the past: the code could never be used."
+            : notAfter - notBefore > TimeSpan.FromSeconds(MaxTtlSeconds) ? "The validity window may be at most 366 days."
+            : null;
+
+        // A window that follows from a ttlSeconds already refused is the same mistake: one message for it.
+        if (windowError is not null && !errors.ContainsKey("ttlSeconds"))
         {
-            Add("notAfter", "notAfter must be later than notBefore.");
-        }
-        else if (notAfter <= now)
-        {
-            Add("notAfter", "notAfter is in the past: the code could never be used.");
-        }
-        else if (notAfter - notBefore > TimeSpan.FromSeconds(MaxTtlSeconds))
-        {
-            Add("notAfter", "The validity window may be at most 366 days.");
+            Add("notAfter", windowError);
         }
 
         if (request.Deliver is { } deliver)

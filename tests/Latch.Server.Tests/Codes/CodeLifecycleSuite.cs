@@ -68,6 +68,20 @@ public abstract class CodeLifecycleSuite(string store) : StoreTest(store)
         Assert.Equal("expired", LatchApi.Reason((await Api.VerifyAsync(door, second)).Body));
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-5)]
+    public async Task A_ttl_out_of_range_is_the_one_error_named(int ttlSeconds)
+    {
+        var user = await Api.CreateUserAsync("ada");
+        var door = await Api.CreateResourceAsync("Front door");
+
+        var (status, problem) = await Api.SendAsync(HttpMethod.Post, "/v1/codes", new { userId = user, resourceId = door, ttlSeconds });
+
+        Assert.Equal(400, status);
+        Assert.Equal(["ttlSeconds"], problem.GetProperty("errors").EnumerateObject().Select(e => e.Name));
+    }
+
     [Fact]
     public async Task A_code_with_several_uses_opens_that_many_times()
     {
