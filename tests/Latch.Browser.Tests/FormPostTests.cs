@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Latch.Core.Otp;
+using Latch.Server.Ui.Accounts;
 using Latch.Storage;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -85,6 +86,31 @@ public sealed partial class FormPostTests
         await second.PostAsync("sign-in", ("Password.UserName", "ada"), ("Password.Password", UiHost.Password));
         await second.PostAsync("sign-in-code", ("Code.Code", code));
         Assert.Contains("used already", second.LastPage);
+    }
+
+    [Fact]
+    public async Task Account_names_differing_only_in_case_are_one_account_with_one_budget_of_guesses()
+    {
+        await using var host = await UiHost.StartAsync();
+        var secret = await host.AddAccountAsync("ada", "admin");
+        var accounts = host.Services.GetRequiredService<ConsoleAccountService>();
+
+        var lookAlike = await accounts.CreateAsync("ADA", UiHost.Password, "auditor", "test", default);
+        Assert.Contains("already exists", lookAlike.Error, StringComparison.Ordinal);
+        using (var client = new FormClient(host.BaseAddress))
+        {
+            await SignInAsync(client, "Ada", secret);
+        }
+
+        // Each spelling from its own address, so that only the per-name throttle can add them up.
+        var spellings = new[] { "ada", "ADA", "Ada", "aDa", "adA", "ADa" };
+        for (var i = 0; i < spellings.Length; i++)
+        {
+            Assert.False((await accounts.CheckPasswordAsync(spellings[i], "wrong password!!", $"192.0.2.{i + 1}", default)).Succeeded);
+        }
+
+        var blocked = await accounts.CheckPasswordAsync("ada", UiHost.Password, "192.0.2.99", default);
+        Assert.Contains("Too many failed sign-ins", blocked.Error, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,3 +1,5 @@
+using Latch.Core.Directory;
+
 namespace Latch.Storage.Console;
 
 /// <summary>
@@ -9,6 +11,9 @@ public sealed class ConsoleAccountRecord
     public long Pk { get; init; }
     public required string Id { get; init; }
     public required string UserName { get; init; }
+
+    /// <summary>The name's uniqueness key (<see cref="UserNames.Key"/>): names differing only in case or width are one.</summary>
+    public string UserNameKey => UserNames.Key(UserName);
 
     /// <summary>admin, operator or auditor.</summary>
     public required string Role { get; init; }

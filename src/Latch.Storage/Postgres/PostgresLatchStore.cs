@@ -27,7 +27,7 @@ internal sealed class PostgresLatchStore(string connectionString, TimeProvider c
                 new { version, name, at = clock.GetUtcNow().ToUnixTimeMilliseconds() }, transaction);
         }
 
-        await FillUserNameKeysAsync(connection, transaction);
+        await FillNameKeysAsync(connection, transaction);
         await transaction.CommitAsync(ct);
     }
 

@@ -14,8 +14,8 @@ internal abstract partial class SqlLatchStore
 
     public Task<AddResult<ConsoleAccountRecord>> AddConsoleAccountAsync(ConsoleAccountRecord account, AuditDraft audit, CancellationToken ct) =>
         AddAsync("""
-            INSERT INTO console_accounts (id, user_name, role, password_hash, totp_secret, state, last_step, created_at, created_by)
-            VALUES (@Id, @UserName, @Role, @PasswordHash, @TotpSecret, @State, @LastStep, @CreatedAt, @CreatedBy) RETURNING pk
+            INSERT INTO console_accounts (id, user_name, user_name_key, role, password_hash, totp_secret, state, last_step, created_at, created_by)
+            VALUES (@Id, @UserName, @UserNameKey, @Role, @PasswordHash, @TotpSecret, @State, @LastStep, @CreatedAt, @CreatedBy) RETURNING pk
             """, account, audit, account.CreatedAt, pk => new ConsoleAccountRecord
         {
             Pk = pk,
@@ -33,8 +33,12 @@ internal abstract partial class SqlLatchStore
     public Task<ConsoleAccountRecord?> FindConsoleAccountAsync(string id, CancellationToken ct) =>
         QuerySingleAsync<ConsoleAccountRecord>($"SELECT {ConsoleColumns} FROM console_accounts WHERE id = @id", new { id }, ct);
 
+    /// <summary>The account named <paramref name="userName"/> by its key, as <see cref="FindUserByNameAsync"/> finds users.</summary>
     public Task<ConsoleAccountRecord?> FindConsoleAccountByNameAsync(string userName, CancellationToken ct) =>
-        QuerySingleAsync<ConsoleAccountRecord>($"SELECT {ConsoleColumns} FROM console_accounts WHERE user_name = @userName", new { userName }, ct);
+        QuerySingleAsync<ConsoleAccountRecord>($"""
+            SELECT {ConsoleColumns} FROM console_accounts WHERE user_name_key = @key OR (user_name_key IS NULL AND user_name = @userName)
+            ORDER BY CASE WHEN user_name = @userName THEN 0 ELSE 1 END, pk
+            """, new { key = UserNames.Key(userName), userName }, ct);
 
     public Task<IReadOnlyList<ConsoleAccountRecord>> ListConsoleAccountsAsync(CancellationToken ct) =>
         QueryListAsync<ConsoleAccountRecord>($"SELECT {ConsoleColumns} FROM console_accounts ORDER BY pk", new { }, ct);

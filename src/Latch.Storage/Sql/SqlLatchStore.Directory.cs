@@ -32,18 +32,22 @@ internal abstract partial class SqlLatchStore
     }
 
     /// <summary>
-    /// Gives the users created before migration 011 their name key, oldest first. A user whose key an older user
-    /// already holds keeps none: both stay as they are, and no new user can take either name's key.
+    /// Gives the users and console accounts created before their name key (migrations 011 and 013) that key, oldest
+    /// first. A row whose key an older row already holds keeps none: both stay as they are, and no new name can take
+    /// either one's key.
     /// </summary>
-    protected static async Task FillUserNameKeysAsync(DbConnection connection, DbTransaction transaction)
+    protected static async Task FillNameKeysAsync(DbConnection connection, DbTransaction transaction)
     {
-        var users = await connection.QueryAsync<(long Pk, string UserName)>(
-            "SELECT pk, user_name FROM users WHERE user_name_key IS NULL ORDER BY pk", transaction: transaction);
-        foreach (var (pk, userName) in users)
+        foreach (var table in new[] { "users", "console_accounts" })
         {
-            await connection.ExecuteAsync(
-                "UPDATE users SET user_name_key = @key WHERE pk = @pk AND NOT EXISTS (SELECT 1 FROM users WHERE user_name_key = @key)",
-                new { pk, key = UserNames.Key(userName) }, transaction);
+            var rows = await connection.QueryAsync<(long Pk, string UserName)>(
+                $"SELECT pk, user_name FROM {table} WHERE user_name_key IS NULL ORDER BY pk", transaction: transaction);
+            foreach (var (pk, userName) in rows)
+            {
+                await connection.ExecuteAsync(
+                    $"UPDATE {table} SET user_name_key = @key WHERE pk = @pk AND NOT EXISTS (SELECT 1 FROM {table} WHERE user_name_key = @key)",
+                    new { pk, key = UserNames.Key(userName) }, transaction);
+            }
         }
     }
 

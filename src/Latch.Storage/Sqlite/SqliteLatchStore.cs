@@ -60,7 +60,7 @@ internal sealed class SqliteLatchStore(string path, TimeProvider clock) : SqlLat
 
         using (var transaction = connection.BeginTransaction())
         {
-            await FillUserNameKeysAsync(connection, transaction);
+            await FillNameKeysAsync(connection, transaction);
             transaction.Commit();
         }
 

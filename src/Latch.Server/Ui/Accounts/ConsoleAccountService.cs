@@ -64,7 +64,7 @@ internal sealed class ConsoleAccountService(
         var audit = new AuditDraft(actor, AuditActions.ConsoleAccountCreated, id, AuditData.Of(("userName", name), ("role", role)));
         if (await store.AddConsoleAccountAsync(record, audit, ct) is not AddResult<ConsoleAccountRecord>.Added)
         {
-            return UiOutcome<NewConsoleAccount>.Fail($"A console account named '{Problems.Shorten(name)}' already exists.");
+            return UiOutcome<NewConsoleAccount>.Fail($"A console account named '{Problems.Shorten(name)}' already exists (names that differ only in case or character width are one name).");
         }
 
         var uri = OtpAuthUri.ForTotp(secret, name, Settings, "Latch console");
@@ -153,17 +153,20 @@ internal sealed class ConsoleAccountService(
 
     private TotpSettings Settings => new(OtpAlgorithm.Sha1, 6, TotpSettings.DefaultPeriodSeconds, options.Value.SkewSteps);
 
+    // Per name by its key: "admin" and "ADMIN" are one account, so they share one budget of guesses.
+    private static string NameTarget(string name) => "console-user:" + UserNames.Key(name);
+
     private TimeSpan? Blocked(string ip, string name, DateTimeOffset now)
     {
         var byIp = throttles.PerIp.IsBlocked("console-ip:" + ip, now, out var ipWait);
-        var byUser = throttles.PerIp.IsBlocked("console-user:" + name, now, out var userWait);
+        var byUser = throttles.PerIp.IsBlocked(NameTarget(name), now, out var userWait);
         return byIp | byUser ? (ipWait > userWait ? ipWait : userWait) : null;
     }
 
     private async Task FailAsync(string target, string name, string ip, string reason, DateTimeOffset now, CancellationToken ct)
     {
         throttles.PerIp.RecordFailure("console-ip:" + ip, now);
-        throttles.PerIp.RecordFailure("console-user:" + name, now);
+        throttles.PerIp.RecordFailure(NameTarget(name), now);
         await store.AppendAuditAsync(new AuditDraft("anonymous", AuditActions.ConsoleSignInFailed, target,
             AuditData.Of(("userName", Problems.Shorten(name)), ("reason", reason), ("ip", ip))), now.ToUnixMs(), ct);
     }
