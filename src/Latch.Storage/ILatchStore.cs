@@ -173,4 +173,10 @@ public interface ILatchStore : IAsyncDisposable
 
     /// <summary>All entries in sequence order, read in pages, for chain verification.</summary>
     IAsyncEnumerable<AuditEntry> ReadAllAuditAsync(CancellationToken ct);
+
+    /// <summary>
+    /// All entries, newest first, read in pages by sequence number: for views of the latest entries, which stop reading
+    /// once they have what they show.
+    /// </summary>
+    IAsyncEnumerable<AuditEntry> ReadAuditNewestFirstAsync(CancellationToken ct);
 }

@@ -114,6 +114,27 @@ public sealed partial class FormPostTests
     }
 
     [Fact]
+    public async Task The_audit_page_shows_the_latest_matching_entries_newest_first()
+    {
+        await using var host = await UiHost.StartAsync();
+        var secret = await host.AddAccountAsync("ada", "admin");
+        var store = host.Services.GetRequiredService<ILatchStore>();
+        for (var i = 0; i < 250; i++)
+        {
+            await store.AppendAuditAsync(new Latch.Core.Audit.AuditDraft("test", "test.entry", $"entry-{i:D3}-", "{}"), 1_000 + i, default);
+            await store.AppendAuditAsync(new Latch.Core.Audit.AuditDraft("test", "test.other", $"other-{i:D3}-", "{}"), 1_000 + i, default);
+        }
+
+        using var client = new FormClient(host.BaseAddress);
+        await SignInAsync(client, "ada", secret);
+        await client.GetAsync("/audit?action=test.entry");
+
+        var shown = Regex.Matches(client.LastPage, "entry-([0-9]{3})-").Select(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal(Enumerable.Range(50, 200).Reverse(), shown); // the page holds 200
+        Assert.DoesNotContain("other-", client.LastPage, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_password_hash_with_fewer_iterations_is_upgraded_at_the_next_sign_in()
     {
         await using var host = await UiHost.StartAsync();

@@ -11,5 +11,7 @@ internal static class AuditSql
 
     public const string Page = $"SELECT {Columns} FROM audit WHERE seq > @afterSeq ORDER BY seq LIMIT @limit";
 
+    public const string PageBefore = $"SELECT {Columns} FROM audit WHERE seq < @beforeSeq ORDER BY seq DESC LIMIT @limit";
+
     public const string Tip = "SELECT seq AS Seq, hash AS Hash FROM audit ORDER BY seq DESC LIMIT 1";
 }

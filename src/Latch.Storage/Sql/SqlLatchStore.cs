@@ -53,16 +53,25 @@ internal abstract partial class SqlLatchStore : ILatchStore
     public async Task<IReadOnlyList<AuditEntry>> ReadAuditAsync(long afterSeq, int limit, CancellationToken ct) =>
         [.. (await QueryListAsync<AuditRow>(AuditSql.Page, new { afterSeq, limit }, ct)).Select(r => r.ToEntry())];
 
-    public async IAsyncEnumerable<AuditEntry> ReadAllAuditAsync([EnumeratorCancellation] CancellationToken ct)
+    public IAsyncEnumerable<AuditEntry> ReadAllAuditAsync(CancellationToken ct) =>
+        ReadAuditPagesAsync(AuditSql.Page, "afterSeq", 0, ct);
+
+    public IAsyncEnumerable<AuditEntry> ReadAuditNewestFirstAsync(CancellationToken ct) =>
+        ReadAuditPagesAsync(AuditSql.PageBefore, "beforeSeq", long.MaxValue, ct);
+
+    /// <summary>Every entry <paramref name="pageSql"/> reaches, a page at a time, each page starting past the last entry read.</summary>
+    private async IAsyncEnumerable<AuditEntry> ReadAuditPagesAsync(string pageSql, string fromName, long from, [EnumeratorCancellation] CancellationToken ct)
     {
         const int PageSize = 1000;
-        long after = 0;
         while (true)
         {
-            var page = await ReadAuditAsync(after, PageSize, ct);
-            foreach (var entry in page)
+            var args = new DynamicParameters();
+            args.Add(fromName, from);
+            args.Add("limit", PageSize);
+            var page = await QueryListAsync<AuditRow>(pageSql, args, ct);
+            foreach (var row in page)
             {
-                yield return entry;
+                yield return row.ToEntry();
             }
 
             if (page.Count < PageSize)
@@ -70,7 +79,7 @@ internal abstract partial class SqlLatchStore : ILatchStore
                 yield break;
             }
 
-            after = page[^1].Seq;
+            from = page[^1].Seq;
         }
     }
 }

@@ -22,24 +22,24 @@ internal static class DoorEvents
         AuditActions.DoorLockout, AuditActions.DoorSync,
     };
 
-    // The store has no query by target, so this walks the log once, as the Audit page does; door entries are few
-    // against the rest, and only the last ones are kept.
+    // The store has no query by target, so this reads the log from the newest entry back until it has the door's
+    // last entries (door entries are few against the rest).
     public static async Task<IReadOnlyList<DoorEventRow>> RecentAsync(ILatchStore store, string doorId, CancellationToken ct)
     {
-        var kept = new Queue<AuditEntry>();
-        await foreach (var entry in store.ReadAllAuditAsync(ct))
+        var rows = new List<DoorEventRow>();
+        await foreach (var entry in store.ReadAuditNewestFirstAsync(ct))
         {
             if (entry.Target == doorId && Actions.Contains(entry.Action))
             {
-                kept.Enqueue(entry);
-                if (kept.Count > Shown)
+                rows.Add(Row(entry));
+                if (rows.Count == Shown)
                 {
-                    kept.Dequeue();
+                    break;
                 }
             }
         }
 
-        return [.. kept.Reverse().Select(Row)];
+        return rows;
     }
 
     private static DoorEventRow Row(AuditEntry e)

@@ -50,17 +50,24 @@ internal sealed record InsightsData(
             }
         }
 
-        // Failed verifications and keypad lockouts: the audit log's entries over the same period.
+        // Failed verifications and keypad lockouts: the audit log's entries over the same period, read from the newest
+        // back. Entries are appended in time order (to within the few milliseconds concurrent writes may cross by), so
+        // the first one older than the period ends the reading.
         long failed = 0;
         long lockouts = 0;
         var fromMs = from.ToUnixTimeMilliseconds();
-        await foreach (var entry in store.ReadAllAuditAsync(ct))
+        await foreach (var entry in store.ReadAuditNewestFirstAsync(ct))
         {
-            if (entry.AtMs >= fromMs && entry.Action is "code.verified" or "authenticator.used" && entry.Data.Contains("\"granted\":false", StringComparison.Ordinal))
+            if (entry.AtMs < fromMs)
+            {
+                break;
+            }
+
+            if (entry.Action is "code.verified" or "authenticator.used" && entry.Data.Contains("\"granted\":false", StringComparison.Ordinal))
             {
                 failed++;
             }
-            else if (entry.AtMs >= fromMs && entry.Action == AuditActions.DoorLockout)
+            else if (entry.Action == AuditActions.DoorLockout)
             {
                 lockouts++;
             }
