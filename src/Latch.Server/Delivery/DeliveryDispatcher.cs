@@ -115,10 +115,12 @@ internal sealed class DeliveryDispatcher(
         // say) must not get the code, and one changed gets it at the new address.
         var channel = channels.Find(delivery.Method)!;
         var recipient = await store.FindUserAsync(delivery.UserId, stop) is { } user ? DeliveryQueue.RecipientOf(user) : null;
-        var unreachable = recipient is null ? "the user no longer exists" : channel.CannotReach(recipient) is { } why ? why + " any more" : null;
+        var unreachable = recipient is null ? "Not sent: the user no longer exists."
+            : channel.CannotReach(recipient) is { } why ? $"Not sent: {why} any more (changed after the message was queued)."
+            : null;
         if (recipient is null || unreachable is not null)
         {
-            await RecordAsync(delivery, new DeliveryOutcome.Failed($"Not sent: {unreachable}; the user's details changed after the message was queued.", false), code);
+            await RecordAsync(delivery, new DeliveryOutcome.Failed(unreachable!, false), code);
             return;
         }
 
