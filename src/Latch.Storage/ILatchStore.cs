@@ -171,6 +171,9 @@ public interface ILatchStore : IAsyncDisposable
     Task AppendAuditAsync(AuditDraft audit, long nowMs, CancellationToken ct);
     Task<IReadOnlyList<AuditEntry>> ReadAuditAsync(long afterSeq, int limit, CancellationToken ct);
 
+    /// <summary>Up to <paramref name="limit"/> entries before <paramref name="beforeSeq"/>, newest first.</summary>
+    Task<IReadOnlyList<AuditEntry>> ReadAuditBeforeAsync(long beforeSeq, int limit, CancellationToken ct);
+
     /// <summary>All entries in sequence order, read in pages, for chain verification.</summary>
     IAsyncEnumerable<AuditEntry> ReadAllAuditAsync(CancellationToken ct);
 

@@ -18,12 +18,28 @@ internal static class AuditEndpoints
     {
         var audit = app.MapGroup("/v1/audit").WithTags("Audit").RequireRoles(Role.Admin, Role.Auditor);
 
-        audit.MapGet("", async (long? after, int? limit, ILatchStore store, CancellationToken ct) =>
+        audit.MapGet("", async (long? after, long? before, string? order, int? limit, ILatchStore store, CancellationToken ct) =>
         {
             var errors = new FieldErrors();
+            var newest = order switch { null or "oldest" => false, "newest" => true, _ => (bool?)null };
+            if (newest is null)
+            {
+                errors.Add("order", "order must be 'oldest' or 'newest'.");
+            }
+
             if (after is < 0)
             {
                 errors.Add("after", "after must be 0 or more.");
+            }
+
+            if (after is not null && newest == true)
+            {
+                errors.Add("after", "after pages oldest first; with order=newest, page with before.");
+            }
+
+            if (before is not null && newest == false)
+            {
+                errors.Add("before", "before pages newest first: add order=newest.");
             }
 
             if (limit is < 1 or > MaxPage)
@@ -36,10 +52,13 @@ internal static class AuditEndpoints
                 return Problems.Invalid(errors.All);
             }
 
-            var entries = await store.ReadAuditAsync(after ?? 0, limit ?? 100, ct);
+            var entries = newest == true
+                ? await store.ReadAuditBeforeAsync(before ?? long.MaxValue, limit ?? 100, ct)
+                : await store.ReadAuditAsync(after ?? 0, limit ?? 100, ct);
             var next = entries.Count == (limit ?? 100) ? entries[^1].Seq : (long?)null;
             return TypedResults.Ok(new AuditPage([.. entries.Select(AuditEntryView.Of)], next));
-        }).Produces<AuditPage>().ProducesProblems(400).WithSummary("Audit entries in order, a page at a time (after = last seq seen).");
+        }).Produces<AuditPage>().ProducesProblems(400).WithSummary("Audit entries a page at a time, oldest first (after = the last seq seen) " +
+            "or, with order=newest, newest first (before = the last seq seen); next is that seq for the following page.");
 
         audit.MapGet("/verify", async (ILatchStore store, CancellationToken ct) =>
         {

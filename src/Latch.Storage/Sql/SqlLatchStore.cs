@@ -53,25 +53,24 @@ internal abstract partial class SqlLatchStore : ILatchStore
     public async Task<IReadOnlyList<AuditEntry>> ReadAuditAsync(long afterSeq, int limit, CancellationToken ct) =>
         [.. (await QueryListAsync<AuditRow>(AuditSql.Page, new { afterSeq, limit }, ct)).Select(r => r.ToEntry())];
 
-    public IAsyncEnumerable<AuditEntry> ReadAllAuditAsync(CancellationToken ct) =>
-        ReadAuditPagesAsync(AuditSql.Page, "afterSeq", 0, ct);
+    public async Task<IReadOnlyList<AuditEntry>> ReadAuditBeforeAsync(long beforeSeq, int limit, CancellationToken ct) =>
+        [.. (await QueryListAsync<AuditRow>(AuditSql.PageBefore, new { beforeSeq, limit }, ct)).Select(r => r.ToEntry())];
 
-    public IAsyncEnumerable<AuditEntry> ReadAuditNewestFirstAsync(CancellationToken ct) =>
-        ReadAuditPagesAsync(AuditSql.PageBefore, "beforeSeq", long.MaxValue, ct);
+    public IAsyncEnumerable<AuditEntry> ReadAllAuditAsync(CancellationToken ct) => ReadAuditPagesAsync(ReadAuditAsync, 0, ct);
 
-    /// <summary>Every entry <paramref name="pageSql"/> reaches, a page at a time, each page starting past the last entry read.</summary>
-    private async IAsyncEnumerable<AuditEntry> ReadAuditPagesAsync(string pageSql, string fromName, long from, [EnumeratorCancellation] CancellationToken ct)
+    public IAsyncEnumerable<AuditEntry> ReadAuditNewestFirstAsync(CancellationToken ct) => ReadAuditPagesAsync(ReadAuditBeforeAsync, long.MaxValue, ct);
+
+    /// <summary>Every entry the pages of <paramref name="readPage"/> reach, each page starting past the last entry read.</summary>
+    private static async IAsyncEnumerable<AuditEntry> ReadAuditPagesAsync(
+        Func<long, int, CancellationToken, Task<IReadOnlyList<AuditEntry>>> readPage, long from, [EnumeratorCancellation] CancellationToken ct)
     {
         const int PageSize = 1000;
         while (true)
         {
-            var args = new DynamicParameters();
-            args.Add(fromName, from);
-            args.Add("limit", PageSize);
-            var page = await QueryListAsync<AuditRow>(pageSql, args, ct);
-            foreach (var row in page)
+            var page = await readPage(from, PageSize, ct);
+            foreach (var entry in page)
             {
-                yield return row.ToEntry();
+                yield return entry;
             }
 
             if (page.Count < PageSize)

@@ -30,6 +30,39 @@ public abstract class AuditSuite(string store) : StoreTest(store)
     }
 
     [Fact]
+    public async Task The_log_pages_oldest_first_or_newest_first_and_each_cursor_belongs_to_its_order()
+    {
+        for (var i = 0; i < 5; i++)
+        {
+            await Api.CreateUserAsync($"user{i}");
+        }
+
+        async Task<(List<long> Seqs, long? Next)> PageAsync(string query)
+        {
+            var (status, page) = await Api.SendAsync(HttpMethod.Get, "/v1/audit?" + query);
+            Assert.Equal(200, status);
+            var next = page.TryGetProperty("next", out var n) ? n.GetInt64() : (long?)null; // left out on the last page
+            return ([.. page.GetProperty("entries").EnumerateArray().Select(e => e.GetProperty("seq").GetInt64())], next);
+        }
+
+        var (all, _) = await PageAsync("limit=1000"); // the bootstrap key, then five users
+        var (newest, cursor) = await PageAsync("order=newest&limit=4");
+        var (rest, end) = await PageAsync($"order=newest&before={cursor}&limit=4");
+
+        Assert.Equal(6, all.Count);
+        Assert.Equal(all.AsEnumerable().Reverse(), newest.Concat(rest));
+        Assert.Equal(newest[^1], cursor);
+        Assert.Null(end);
+
+        foreach (var (query, field) in new[] { ("order=newest&after=1", "after"), ("before=5", "before"), ("order=latest", "order") })
+        {
+            var (status, problem) = await Api.SendAsync(HttpMethod.Get, "/v1/audit?" + query);
+            Assert.Equal(400, status);
+            Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), $"{query}: {problem}");
+        }
+    }
+
+    [Fact]
     public async Task An_intact_chain_verifies()
     {
         var user = await Api.CreateUserAsync("ada");
