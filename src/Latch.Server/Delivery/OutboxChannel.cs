@@ -47,13 +47,12 @@ internal sealed class OutboxChannel(string dataFolder, TimeProvider clock) : IDe
         try
         {
             DataFolder.Create(Path.GetDirectoryName(FilePath)!);
-            var options = new FileStreamOptions { Mode = FileMode.Append, Access = FileAccess.Write };
-            if (!OperatingSystem.IsWindows())
-            {
-                options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-            }
 
-            await using var stream = new FileStream(FilePath, options);
+            // Nodes sharing a data folder append one at a time, under an exclusive lock on a file beside the outbox:
+            // FileMode.Append writes at the length the file had when it was opened, so two writers at once would
+            // overwrite each other's line. Readers of the outbox never take the lock.
+            await using var held = await LockAsync(ct);
+            await using var stream = new FileStream(FilePath, Options(FileMode.Append, FileShare.Read));
             await stream.WriteAsync(Encoding.UTF8.GetBytes(line), ct);
             await stream.FlushAsync(ct);
         }
@@ -61,6 +60,35 @@ internal sealed class OutboxChannel(string dataFolder, TimeProvider clock) : IDe
         {
             _gate.Release();
         }
+    }
+
+    /// <summary>The lock file held open exclusively (<c>flock</c> on Unix); another holder makes this wait, up to about a second.</summary>
+    private async Task<FileStream> LockAsync(CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return new FileStream(FilePath + ".lock", Options(FileMode.OpenOrCreate, FileShare.None));
+            }
+            catch (IOException) when (attempt < LockAttempts)
+            {
+                await Task.Delay(5, ct);
+            }
+        }
+    }
+
+    private const int LockAttempts = 200;
+
+    private static FileStreamOptions Options(FileMode mode, FileShare share)
+    {
+        var options = new FileStreamOptions { Mode = mode, Access = FileAccess.Write, Share = share };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        return options;
     }
 
     public void Dispose() => _gate.Dispose();
