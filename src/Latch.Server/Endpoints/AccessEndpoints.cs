@@ -59,7 +59,6 @@ internal static class AccessEndpoints
             .Produces<SessionView>().ProducesProblems(404).RequireRoles(Role.Admin, Role.Operator, Role.Auditor, Role.App)
             .WithSummary("Whether a session still stands: active, expired or revoked.");
 
-        // The body ({reason}) may be left out.
         sessions.MapPost("/{id}/revoke", async (string id, HttpContext http, ILatchStore store, TimeProvider clock) =>
         {
             var (request, problem) = await JsonBody.ReadOptionalAsync(http, LatchJson.Default.RevokeSessionRequest);

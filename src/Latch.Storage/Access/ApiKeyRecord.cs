@@ -17,11 +17,11 @@ public sealed class ApiKeyRecord
     public string? ControllerDoorId { get; init; }
 
     /// <summary>
-    /// The resource a device key made with <c>POST /v1/api-keys</c> is bound to (written by its internal key, read back
-    /// by both); null for every other key, and for device keys created before bindings existed.
+    /// The internal key of the resource a device key made with <c>POST /v1/api-keys</c> is bound to; null for every other
+    /// key, and for device keys created before bindings existed. Inserts write it; reads also carry the public id below.
     /// </summary>
     public long? ResourcePk { get; init; }
 
-    /// <summary>That resource's public id.</summary>
+    /// <summary>That resource's public id (read back only).</summary>
     public string? ResourceId { get; init; }
 }

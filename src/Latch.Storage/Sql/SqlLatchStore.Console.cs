@@ -35,10 +35,7 @@ internal abstract partial class SqlLatchStore
 
     /// <summary>The account named <paramref name="userName"/> by its key, as <see cref="FindUserByNameAsync"/> finds users.</summary>
     public Task<ConsoleAccountRecord?> FindConsoleAccountByNameAsync(string userName, CancellationToken ct) =>
-        QuerySingleAsync<ConsoleAccountRecord>($"""
-            SELECT {ConsoleColumns} FROM console_accounts WHERE user_name_key = @key OR (user_name_key IS NULL AND user_name = @userName)
-            ORDER BY CASE WHEN user_name = @userName THEN 0 ELSE 1 END, pk
-            """, new { key = UserNames.Key(userName), userName }, ct);
+        FindByNameKeyAsync<ConsoleAccountRecord>("console_accounts", ConsoleColumns, userName, ct);
 
     public Task<IReadOnlyList<ConsoleAccountRecord>> ListConsoleAccountsAsync(CancellationToken ct) =>
         QueryListAsync<ConsoleAccountRecord>($"SELECT {ConsoleColumns} FROM console_accounts ORDER BY pk", new { }, ct);
@@ -87,15 +84,9 @@ internal abstract partial class SqlLatchStore
             FROM codes
             """, new { nowMs }, ct) ?? new CodeCounts(0, 0, 0, 0, 0);
 
-    /// <summary>
-    /// The user whose name is <paramref name="userName"/> by its key (or exactly, for a user left without a key because
-    /// its name clashed with an older user's); a user with exactly that name comes first.
-    /// </summary>
+    /// <summary>The user named <paramref name="userName"/>, by the name's key (see <see cref="UserNames"/>).</summary>
     public Task<UserRecord?> FindUserByNameAsync(string userName, CancellationToken ct) =>
-        QuerySingleAsync<UserRecord>($"""
-            SELECT {UserColumns} FROM users WHERE user_name_key = @key OR (user_name_key IS NULL AND user_name = @userName)
-            ORDER BY CASE WHEN user_name = @userName THEN 0 ELSE 1 END, pk
-            """, new { key = UserNames.Key(userName), userName }, ct);
+        FindByNameKeyAsync<UserRecord>("users", UserColumns, userName, ct);
 
     public Task<IReadOnlyList<GroupRecord>> ListGroupsAsync(int limit, CancellationToken ct) =>
         QueryListAsync<GroupRecord>("SELECT pk, id, name, created_at FROM groups ORDER BY pk LIMIT @limit", new { limit }, ct);

@@ -51,6 +51,17 @@ internal abstract partial class SqlLatchStore
         }
     }
 
+    /// <summary>
+    /// The row of <paramref name="table"/> named <paramref name="userName"/> by its key, or exactly for a row left without
+    /// a key because its name clashed with an older row's (see <see cref="FillNameKeysAsync"/>); a row with exactly that
+    /// name comes first.
+    /// </summary>
+    private Task<T?> FindByNameKeyAsync<T>(string table, string columns, string userName, CancellationToken ct) =>
+        QuerySingleAsync<T>($"""
+            SELECT {columns} FROM {table} WHERE user_name_key = @key OR (user_name_key IS NULL AND user_name = @userName)
+            ORDER BY CASE WHEN user_name = @userName THEN 0 ELSE 1 END, pk
+            """, new { key = UserNames.Key(userName), userName }, ct);
+
     public Task<AddResult<UserRecord>> AddUserAsync(UserRecord user, AuditDraft audit, CancellationToken ct) =>
         AddAsync("""
             INSERT INTO users (id, user_name, user_name_key, display_name, email, phone, role, risk, default_method, created_at)
