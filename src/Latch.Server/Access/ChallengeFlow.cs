@@ -96,9 +96,19 @@ internal sealed class ChallengeFlow(
         if (request.Code is null)
         {
             // Without a code, verify collects what the companion app approved (push with number matching).
-            return challenge!.Methods.Contains("\"push\"", StringComparison.Ordinal)
-                ? await push.CompleteAsync(challenge, caller, ct)
-                : Problems.Invalid("code", "code is required.");
+            if (!challenge!.Methods.Contains("\"push\"", StringComparison.Ordinal))
+            {
+                return Problems.Invalid("code", "code is required.");
+            }
+
+            try
+            {
+                return await push.CompleteAsync(challenge, caller, ct);
+            }
+            catch (ChallengeClosedException)
+            {
+                return await ClosedMeanwhileAsync(id, ct);
+            }
         }
 
         if (string.IsNullOrWhiteSpace(request.Code))
@@ -115,9 +125,18 @@ internal sealed class ChallengeFlow(
 
         // A challenge offering totp first tries the typed value as the user's authenticator code; null: not one.
         var offersTotp = (JsonSerializer.Deserialize(challenge.Methods, LatchJson.Default.IReadOnlyListString) ?? []).Contains(TotpVerifier.Method);
-        var outcome = (offersTotp ? await totp.TryVerifyAsync(challenge, request.Code, ip, caller, completion, sessionAudit, ct) : null)
-            ?? await verifier.GuardedVerifyAsync(challenge.ResourceId, challenge.ResourcePk, request.Code, ip, caller,
-            challenge.UserPk, challenge.Pk, (attempt, audit, token) => store.VerifyChallengeCodeAsync(attempt, completion, audit, sessionAudit, token), ct);
+        GuardedVerdict outcome;
+        try
+        {
+            outcome = (offersTotp ? await totp.TryVerifyAsync(challenge, request.Code, ip, caller, completion, sessionAudit, ct) : null)
+                ?? await verifier.GuardedVerifyAsync(challenge.ResourceId, challenge.ResourcePk, request.Code, ip, caller,
+                challenge.UserPk, challenge.Pk, (attempt, audit, token) => store.VerifyChallengeCodeAsync(attempt, completion, audit, sessionAudit, token), ct);
+        }
+        catch (ChallengeClosedException)
+        {
+            return await ClosedMeanwhileAsync(id, ct);
+        }
+
         return outcome switch
         {
             GuardedVerdict.Decided { Verdict: CodeVerdict.Granted } => TypedResults.Ok(new ChallengeVerdictView("allow", null, grant)),
@@ -154,6 +173,10 @@ internal sealed class ChallengeFlow(
 
         return (challenge, null);
     }
+
+    /// <summary>The answer for a challenge that a push or another answer closed after it was read: what it is now.</summary>
+    private async Task<IResult> ClosedMeanwhileAsync(string id, CancellationToken ct) =>
+        (await OpenAsync(id, ct)).Problem ?? Problems.Conflict("latch.challenge.satisfied", "This challenge was already answered; evaluate again for a new one.");
 
     private static JsonAnswer<ChallengeVerdictView> Refused(string reason, TimeSpan? retryAfter) =>
         new(StatusCodes.Status403Forbidden, new ChallengeVerdictView("deny", reason, null), LatchJson.Default.ChallengeVerdictView, retryAfter);

@@ -95,10 +95,15 @@ internal sealed class PushFlow(
         }
         catch (JsonException)
         {
-            return Problems.MalformedJson("The answer must be {\"number\": 42, \"approve\": true}.");
+            return Problems.MalformedJson("The answer must be {\"pushId\": \"psh_…\", \"number\": 42, \"approve\": true}.");
         }
 
-        if (answer?.Approve is not { } approve || (approve && answer.Number is null))
+        if (answer?.PushId != id)
+        {
+            return Problems.Invalid("pushId", "pushId must name the push in the path: a signed answer is good for its own push only.");
+        }
+
+        if (answer.Approve is not { } approve || (approve && answer.Number is null))
         {
             return Problems.Invalid("approve", "approve is required, and number with it when approving.");
         }

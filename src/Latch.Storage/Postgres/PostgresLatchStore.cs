@@ -11,6 +11,9 @@ internal sealed class PostgresLatchStore(string connectionString, TimeProvider c
     // Serializes migrations when several nodes start at once (an arbitrary, fixed advisory lock key).
     private const long MigrationLockKey = 0x4c61746368;
 
+    // How often a write chosen to end a deadlock runs again before its caller gets the error.
+    private const int MaxWriteAttempts = 5;
+
     private readonly NpgsqlDataSource _dataSource = new NpgsqlDataSourceBuilder(WithAutoPrepare(connectionString)).Build();
 
     public override async Task MigrateAsync(CancellationToken ct)
@@ -31,7 +34,25 @@ internal sealed class PostgresLatchStore(string connectionString, TimeProvider c
         await transaction.CommitAsync(ct);
     }
 
+    // PostgreSQL ends one of two transactions that wait on each other's locks (writes take them in one order, the
+    // audit tip last, but two writes of many rows can still cross). Write work touches nothing but the store, so the
+    // transaction chosen runs again from the start, as a failed SQLite batch does.
     protected override async Task<T> WriteAsync<T>(Func<WriteScope, Task<T>> work, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await WriteOnceAsync(work, ct);
+            }
+            catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure
+                && attempt < MaxWriteAttempts)
+            {
+            }
+        }
+    }
+
+    private async Task<T> WriteOnceAsync<T>(Func<WriteScope, Task<T>> work, CancellationToken ct)
     {
         await using var connection = await _dataSource.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);

@@ -103,20 +103,24 @@ internal abstract partial class SqlLatchStore
                 use = AuthenticatorUse.ChallengeAnswered;
             }
 
-            // Step 4 (audited before the session's own entry, as the code path does).
-            await scope.AuditAsync(audit(use), nowMs);
-
             // Step 3.
             if (use == AuthenticatorUse.Accepted)
             {
                 await InsertSessionAsync(scope, grant.Session);
                 await scope.ExecuteAsync("UPDATE sign_ins SET outcome = 'satisfied', session_id = @sessionId WHERE pk = @SignInPk",
                     new { grant.SignInPk, sessionId = grant.Session.Id });
-                await scope.AuditAsync(sessionAudit, nowMs);
             }
             else
             {
                 await scope.ExecuteAsync("UPDATE sign_ins SET outcome = 'failed' WHERE pk = @SignInPk AND outcome = 'pending'", grant);
+            }
+
+            // Step 4, last: the audit tip is the last lock a write takes (PostgresAuditAppender). The answer's entry
+            // comes before the session's, as on the code path.
+            await scope.AuditAsync(audit(use), nowMs);
+            if (use == AuthenticatorUse.Accepted)
+            {
+                await scope.AuditAsync(sessionAudit, nowMs);
             }
 
             return use;

@@ -262,6 +262,7 @@ internal abstract partial class SqlLatchStore
         WriteScope scope, long controllerPk, IReadOnlyList<NewDoorEvent> events, long nowMs, Func<NewDoorEvent, OfflineCodeHolder?, AuditDraft> audit)
     {
         var highest = await scope.ScalarAsync<long>("SELECT COALESCE(MAX(seq), 0) FROM door_events WHERE controller_pk = @controllerPk", new { controllerPk });
+        var audits = new List<AuditDraft>();
         foreach (var e in events.Where(e => e.Seq > highest).OrderBy(e => e.Seq))
         {
             var holder = e.Ref is null ? null : await scope.FirstOrDefaultAsync<OfflineCodeHolder>(OfflineHolderSql, e.Ref);
@@ -276,8 +277,14 @@ internal abstract partial class SqlLatchStore
                     new { holder.CodePk, e.At });
             }
 
-            await scope.AuditAsync(audit(e, holder), nowMs);
+            audits.Add(audit(e, holder));
             highest = e.Seq;
+        }
+
+        // The audit tip is the last lock a write takes (PostgresAuditAppender): the entries go in after every event.
+        foreach (var draft in audits)
+        {
+            await scope.AuditAsync(draft, nowMs);
         }
 
         return highest;

@@ -63,7 +63,8 @@ internal abstract partial class SqlLatchStore
                 return false;
             }
 
-            await CompleteChallengeAsync(scope, grant, sessionAudit, nowMs);
+            await CompleteChallengeAsync(scope, grant);
+            await scope.AuditAsync(sessionAudit, nowMs);
             return true;
         }, ct);
 }

@@ -101,15 +101,28 @@ internal abstract partial class SqlLatchStore
         CodeAttempt attempt, ChallengeGrant grant, Func<CodeVerdict, AuditDraft> audit, AuditDraft sessionAudit, CancellationToken ct) =>
         WriteAsync(async scope =>
         {
+            // Still pending? A push may have denied the challenge, or another answer satisfied it, since the caller
+            // read it. The no-op update also holds the challenge's row (PostgreSQL) until the commit.
+            if (await scope.ExecuteAsync("UPDATE challenges SET state = state WHERE pk = @ChallengePk AND state = 0", grant) == 0)
+            {
+                throw new ChallengeClosedException();
+            }
+
             var verdict = await DecideAsync(scope, attempt);
-            await scope.AuditAsync(audit(verdict), attempt.NowMs);
             if (verdict is CodeVerdict.Granted)
             {
-                await CompleteChallengeAsync(scope, grant, sessionAudit, attempt.NowMs);
+                await CompleteChallengeAsync(scope, grant);
             }
             else
             {
                 await scope.ExecuteAsync("UPDATE sign_ins SET outcome = 'failed' WHERE pk = @SignInPk AND outcome = 'pending'", grant);
+            }
+
+            // The audit tip is the last lock a write takes (PostgresAuditAppender), so the entries come last.
+            await scope.AuditAsync(audit(verdict), attempt.NowMs);
+            if (verdict is CodeVerdict.Granted)
+            {
+                await scope.AuditAsync(sessionAudit, attempt.NowMs);
             }
 
             return verdict;
@@ -124,14 +137,20 @@ internal abstract partial class SqlLatchStore
             WHERE id = @id AND revoked_at IS NULL AND expires_at > @nowMs
             """, new { id, nowMs, actor, reason }, audit, nowMs, async () => await FindSessionAsync(id, ct) is not null, ct);
 
-    /// <summary>Marks a challenge satisfied, starts its session, and records both on the sign-in.</summary>
-    private static async Task CompleteChallengeAsync(WriteScope scope, ChallengeGrant grant, AuditDraft sessionAudit, long nowMs)
+    /// <summary>
+    /// Marks a pending challenge satisfied, starts its session, and records both on the sign-in; the caller audits
+    /// after. A challenge no longer pending throws <see cref="ChallengeClosedException"/>, so the write keeps nothing.
+    /// </summary>
+    private static async Task CompleteChallengeAsync(WriteScope scope, ChallengeGrant grant)
     {
-        await scope.ExecuteAsync("UPDATE challenges SET state = 1 WHERE pk = @ChallengePk", grant);
+        if (await scope.ExecuteAsync("UPDATE challenges SET state = 1 WHERE pk = @ChallengePk AND state = 0", grant) == 0)
+        {
+            throw new ChallengeClosedException();
+        }
+
         await InsertSessionAsync(scope, grant.Session);
         await scope.ExecuteAsync("UPDATE sign_ins SET outcome = 'satisfied', session_id = @sessionId WHERE pk = @SignInPk",
             new { grant.SignInPk, sessionId = grant.Session.Id });
-        await scope.AuditAsync(sessionAudit, nowMs);
     }
 
     private static Task<int> InsertSessionAsync(WriteScope scope, SessionRecord session) =>

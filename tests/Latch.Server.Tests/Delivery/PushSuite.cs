@@ -1,7 +1,15 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Latch.Core.Audit;
+using Latch.Core.Codes;
+using Latch.Server.Access;
+using Latch.Server.Grants;
 using Latch.Server.Tests.Hosting;
+using Latch.Storage;
+using Latch.Storage.Codes;
+using Latch.Storage.SignIns;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Latch.Server.Tests.Delivery;
 
@@ -13,6 +21,8 @@ public abstract class PushSuite(string store) : StoreTest(store)
 {
     private const string Secret = "push-companion-secret-0123456789";
     private HttpReceiver _companion = null!;
+    private string _user = null!;
+    private string _app = null!;
 
     protected override Dictionary<string, string?> Settings() => new()
     {
@@ -83,11 +93,60 @@ public abstract class PushSuite(string store) : StoreTest(store)
     }
 
     [Fact]
+    public async Task A_signed_answer_is_good_for_its_own_push_only()
+    {
+        var (_, first) = await SendPushAsync();
+        var (secondChallenge, second) = await SendAnotherPushAsync(_user, _app);
+        var firstId = first.GetProperty("pushId").GetString()!;
+        var secondId = second.GetProperty("pushId").GetString()!;
+
+        // The first push's signed deny, posted again for the second push, and an answer that names no push.
+        var (replayed, problem) = await AnswerAsync(firstId, new { approve = false }, postTo: secondId);
+        var (unnamed, _) = await AnswerAsync(secondId, "{\"approve\":false}");
+
+        Assert.Equal((400, "latch.request.invalid"), (replayed, problem.GetProperty("code").GetString()));
+        Assert.Equal(["pushId"], problem.GetProperty("errors").EnumerateObject().Select(p => p.Name));
+        Assert.Equal(400, unnamed);
+        var (status, answered) = await AnswerAsync(secondId, new { number = second.GetProperty("number").GetInt32(), approve = true });
+        Assert.Equal((200, "approved"), (status, answered.GetProperty("state").GetString()));
+        Assert.Equal(200, (await Api.SendAsync(HttpMethod.Post, $"/v1/challenges/{secondChallenge}/verify", new { })).Status);
+    }
+
+    [Fact]
+    public async Task A_code_typed_after_the_companion_denied_opens_nothing()
+    {
+        var (challengeId, sent) = await SendPushAsync();
+        var (_, outbox) = await Api.SendAsync(HttpMethod.Post, $"/v1/challenges/{challengeId}/send", new { method = "outbox" });
+        var codeId = outbox.GetProperty("codeId").GetString()!;
+        var code = await OutboxFile.WaitForCodeAsync(Store.DataFolder, codeId);
+        var store = Host.Services.GetRequiredService<ILatchStore>();
+        var challenge = (await store.FindChallengeAsync(challengeId, default))!;
+
+        // The deny lands after the code's answer read the challenge as pending, and before its write.
+        Assert.Equal(200, (await AnswerAsync(sent.GetProperty("pushId").GetString()!, new { approve = false })).Status);
+        var tagger = Host.Services.GetRequiredService<CodeTagger>();
+        var tags = tagger.Keys.Select(k => new KeyTag(k.Id, tagger.Tag(k, challenge.ResourceId, CodeFormat.Normalize(code)!))).ToList();
+        var (session, _) = SessionGrants.Start(Host.Services.GetRequiredService<GrantSigner>(), challenge.UserId, challenge.ResourceId,
+            challenge.SignInId, [], TimeSpan.FromMinutes(5));
+        var audit = new AuditDraft("test", "code.verified", codeId, "{}");
+        var attempt = new CodeAttempt(challenge.ResourcePk, tags, challenge.UserPk, Host.Clock.GetUtcNow().ToUnixTimeMilliseconds(), challenge.Pk);
+
+        await Assert.ThrowsAsync<ChallengeClosedException>(() =>
+            store.VerifyChallengeCodeAsync(attempt, new ChallengeGrant(challenge.Pk, challenge.SignInPk, session), _ => audit, audit, default));
+
+        Assert.Equal(ChallengeRecord.Refused, (await store.FindChallengeAsync(challengeId, default))!.State);
+        Assert.Equal(0, (await Api.SendAsync(HttpMethod.Get, $"/v1/codes/{codeId}")).Body.GetProperty("uses").GetInt32());
+        Assert.Equal(404, (await Api.SendAsync(HttpMethod.Get, $"/v1/sessions/{session.Id}")).Status);
+        var signIn = (await Api.SendAsync(HttpMethod.Get, "/v1/sign-ins")).Body.GetProperty("items")[0];
+        Assert.Equal("failed", signIn.GetProperty("outcome").GetString());
+    }
+
+    [Fact]
     public async Task An_unsigned_forged_or_late_answer_is_refused()
     {
         var (challengeId, sent) = await SendPushAsync();
         var pushId = sent.GetProperty("pushId").GetString()!;
-        var body = JsonSerializer.Serialize(new { number = sent.GetProperty("number").GetInt32(), approve = true });
+        var body = WithPushId(pushId, new { number = sent.GetProperty("number").GetInt32(), approve = true });
         using var anonymous = Host.Client(apiKey: null);
 
         var (unsigned, problem) = await new LatchApi(anonymous).SendAsync(HttpMethod.Post, $"/v1/push/{pushId}/respond", body);
@@ -104,8 +163,8 @@ public abstract class PushSuite(string store) : StoreTest(store)
 
     private async Task<(string ChallengeId, JsonElement Sent)> SendPushAsync()
     {
-        var user = await Api.CreateUserAsync("ada");
-        var app = await Api.CreateResourceAsync("Payroll", "app");
+        var user = _user = await Api.CreateUserAsync("ada");
+        var app = _app = await Api.CreateResourceAsync("Payroll", "app");
         await Api.SendAsync(HttpMethod.Post, "/v1/locations", new { name = "HQ", cidrs = new[] { "10.0.0.0/8" }, trusted = true });
         await Api.SendAsync(HttpMethod.Post, "/v1/policies", new
         {
@@ -115,6 +174,12 @@ public abstract class PushSuite(string store) : StoreTest(store)
             resources = new { include = new[] { app } },
             grant = new { requirements = new[] { "requireCode" } },
         });
+        return await SendAnotherPushAsync(user, app);
+    }
+
+    /// <summary>A new sign-in of the user at the app, and a push for its challenge.</summary>
+    private async Task<(string ChallengeId, JsonElement Sent)> SendAnotherPushAsync(string user, string app)
+    {
         var (_, evaluation) = await Api.SendAsync(HttpMethod.Post, "/v1/access/evaluate", new { userId = user, resourceId = app, context = new { ip = "10.1.2.3" } });
         var challenge = evaluation.GetProperty("challenge");
         Assert.Contains("push", challenge.GetProperty("methods").EnumerateArray().Select(m => m.GetString()));
@@ -127,17 +192,25 @@ public abstract class PushSuite(string store) : StoreTest(store)
         return (challengeId, sent);
     }
 
-    private async Task<(int Status, JsonElement Body)> AnswerAsync(string pushId, object answer, string secret = Secret)
+    /// <summary>Answers as the companion: an object answer is sent with its push's id; a string is sent as it is.</summary>
+    private async Task<(int Status, JsonElement Body)> AnswerAsync(string pushId, object answer, string secret = Secret, string? postTo = null)
     {
-        var body = answer as string ?? JsonSerializer.Serialize(answer);
+        var body = answer as string ?? WithPushId(pushId, answer);
         var timestamp = Host.Clock.GetUtcNow().ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
         var mac = HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes(timestamp + "." + body));
         using var anonymous = Host.Client(apiKey: null);
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"/v1/push/{pushId}/respond") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/v1/push/{postTo ?? pushId}/respond") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
         request.Headers.Add("Latch-Signature", $"t={timestamp},v1={Convert.ToHexStringLower(mac)}");
         using var response = await anonymous.SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();
         return ((int)response.StatusCode, JsonDocument.Parse(text).RootElement.Clone());
+    }
+
+    private static string WithPushId(string pushId, object answer)
+    {
+        var json = JsonSerializer.SerializeToNode(answer)!.AsObject();
+        json.Insert(0, "pushId", pushId);
+        return json.ToJsonString();
     }
 
     private static void AssertSignedByLatch(ReceivedRequest request)

@@ -19,9 +19,14 @@ public sealed record PushResource(string Id, string Name);
 
 public sealed record PushContext(string? Ip, string? Location, DateTimeOffset At);
 
-/// <summary>The companion's answer, signed with the push secret.</summary>
+/// <summary>
+/// The companion's answer, signed with the push secret. It names its push, so that a signed answer cannot be
+/// posted again for another push (the signature covers the body, not the path).
+/// </summary>
 public sealed record PushResponse
 {
+    public string? PushId { get; init; }
+
     public int? Number { get; init; }
     public bool? Approve { get; init; }
 }
