@@ -204,7 +204,13 @@ internal sealed class CodeIssuer(
         }
 
         var notBefore = request.NotBefore ?? now;
-        var notAfter = request.NotAfter ?? notBefore.AddSeconds(request.TtlSeconds ?? DefaultTtlSeconds);
+        var lifetime = TimeSpan.FromSeconds(request.TtlSeconds ?? DefaultTtlSeconds);
+        var notAfter = request.NotAfter ?? PastCalendarEnd(notBefore, lifetime) ?? notBefore + lifetime;
+        if (request.NotAfter is null && PastCalendarEnd(notBefore, lifetime) is not null && !errors.ContainsKey("ttlSeconds"))
+        {
+            Add("notBefore", "notBefore is too late: the code's window would end after the year 9999.");
+        }
+
         window = (Instants.FromUnixMs(notBefore.ToUnixMs()), Instants.FromUnixMs(notAfter.ToUnixMs()));
         var windowError = notAfter <= notBefore ? "notAfter must be later than notBefore."
             : notAfter <= now ? "notAfter is in the past: the code could never be used."
@@ -232,4 +238,10 @@ internal sealed class CodeIssuer(
 
         return errors;
     }
+
+    /// <summary>The calendar's end it runs into when <paramref name="at"/> plus <paramref name="span"/> leaves years 1 to 9999; else null.</summary>
+    private static DateTimeOffset? PastCalendarEnd(DateTimeOffset at, TimeSpan span) =>
+        span >= TimeSpan.Zero
+            ? (at > DateTimeOffset.MaxValue - span ? DateTimeOffset.MaxValue : null)
+            : (at < DateTimeOffset.MinValue - span ? DateTimeOffset.MinValue : null);
 }

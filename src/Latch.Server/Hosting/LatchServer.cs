@@ -223,10 +223,11 @@ public static class LatchServer
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
             ExceptionHandler = WriteInternalErrorAsync,
-            SuppressDiagnosticsCallback = c => Problems.BadRequestBehind(c.Exception) is not null, // the caller's fault, not Latch's
+            SuppressDiagnosticsCallback = c => Problems.BadRequestBehind(c.Exception) is not null || NulCharacter.IsBehind(c.Exception), // the caller's fault, not Latch's
         });
         app.UseStatusCodePages(WriteStatusProblemAsync);
         app.UseHeadAsGet();
+        app.UseNulRefusingQuery();
         app.UseRouting(); // after the HEAD rewrite, so that HEAD finds the GET endpoints
         app.UseMiddleware<ApiKeyMiddleware>();
         app.UseLatchUi();
@@ -252,13 +253,18 @@ public static class LatchServer
     }
 
     // A bug, not a bad request: the caller gets a trace id, the log gets the exception (which never holds secrets).
-    // The exceptions that are the caller's fault: a query value of the wrong form, and a body the server could not read,
-    // answered with their 4xx here for every endpoint.
-    private static Task WriteInternalErrorAsync(HttpContext context) =>
-        (Problems.BadRequestBehind(context.Features.Get<IExceptionHandlerFeature>()?.Error) is { } bad
+    // The exceptions that are the caller's fault: a query value of the wrong form, a body the server could not read, and
+    // text PostgreSQL cannot store, answered with their 4xx here for every endpoint.
+    private static Task WriteInternalErrorAsync(HttpContext context)
+    {
+        var error = context.Features.Get<IExceptionHandlerFeature>()?.Error;
+        return (Problems.BadRequestBehind(error) is { } bad
             ? QueryValueProblem.Of(bad) ?? Problems.UnreadableBody(bad)
-            : Problems.Of(500, "latch.internal", "Latch failed to handle the request.",
-                $"An unexpected error occurred; the server log has the details under trace id {context.TraceIdentifier}.")).ExecuteAsync(context);
+            : NulCharacter.IsBehind(error)
+                ? NulCharacter.Problem()
+                : Problems.Of(500, "latch.internal", "Latch failed to handle the request.",
+                    $"An unexpected error occurred; the server log has the details under trace id {context.TraceIdentifier}.")).ExecuteAsync(context);
+    }
 
     private static Task WriteStatusProblemAsync(StatusCodeContext status)
     {

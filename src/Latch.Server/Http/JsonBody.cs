@@ -78,7 +78,9 @@ internal static class JsonBody
     {
         var at = string.IsNullOrEmpty(e.Path) || e.Path == "$" ? "the body" : $"'{e.Path}'";
         var where = e.LineNumber is { } line && e.BytePositionInLine is { } column ? $" (line {line + 1}, byte {column + 1})" : "";
-        var what = e.Message.Contains("could not be mapped", StringComparison.Ordinal)
+        var what = e.Message.Contains(NulCharacter.Refusal, StringComparison.Ordinal)
+            ? NulCharacter.Refusal
+            : e.Message.Contains("could not be mapped", StringComparison.Ordinal)
             ? "is not a field of this call"
             : e.Message.Contains("could not be converted", StringComparison.Ordinal)
                 ? "has the wrong type or format"

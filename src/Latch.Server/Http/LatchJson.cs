@@ -15,13 +15,15 @@ namespace Latch.Server.Http;
 /// <summary>
 /// Source-generated JSON for every request and answer: camelCase, nulls left out, unknown fields refused so a
 /// misspelt field is an error rather than a silently ignored setting, and a field given twice refused so that no
-/// proxy or client library in front of Latch can read a request differently from Latch.
+/// proxy or client library in front of Latch can read a request differently from Latch. A string holding U+0000 is
+/// refused too (<see cref="NulCharacter"/>).
 /// </summary>
 [JsonSourceGenerationOptions(
     JsonSerializerDefaults.Web,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
-    AllowDuplicateProperties = false)]
+    AllowDuplicateProperties = false,
+    Converters = [typeof(NulRefusingStringConverter)])]
 [JsonSerializable(typeof(Problem))]
 [JsonSerializable(typeof(HealthStatus))]
 [JsonSerializable(typeof(CreateApiKeyRequest))]

@@ -26,6 +26,8 @@ public abstract class MalformedInputSuite(string store) : StoreTest(store)
             ("POST", "/v1/codes", $"{{\"userId\":\"{user}\",\"resourceId\":\"{door}\",\"ttl\":60}}", "application/json", 400, "latch.request.malformed-json"),
             ("POST", "/v1/codes", "{}", "application/json", 400, "latch.request.invalid"),
             ("POST", "/v1/codes", $"{{\"userId\":\"{user}\",\"resourceId\":\"{door}\",\"ttlSeconds\":0}}", "application/json", 400, "latch.request.invalid"),
+            ("POST", "/v1/codes", $"{{\"userId\":\"{user}\",\"resourceId\":\"{door}\",\"notBefore\":\"9999-12-31T23:59:00Z\"}}", "application/json", 400, "latch.request.invalid"),
+            ("POST", "/v1/codes", $"{{\"userId\":\"{user}\",\"resourceId\":\"{door}\",\"notBefore\":\"0001-01-01T00:00:00Z\",\"ttlSeconds\":-5}}", "application/json", 400, "latch.request.invalid"),
             ("POST", "/v1/codes", $"{{\"userId\":\"{user}\",\"resourceId\":\"{door}\",\"length\":12}}", "application/json", 400, "latch.request.invalid"),
             ("POST", "/v1/codes", $"{{\"userId\":\"{user}\",\"resourceId\":\"{door}\",\"maxUses\":-1}}", "application/json", 400, "latch.request.invalid"),
             ("POST", "/v1/codes", $"{{\"userId\":\"{user}\",\"resourceId\":\"{door}\",\"notAfter\":\"2001-01-01T00:00:00Z\"}}", "application/json", 400, "latch.request.invalid"),
@@ -202,6 +204,33 @@ public abstract class MalformedInputSuite(string store) : StoreTest(store)
         Assert.Equal(400, status);
         Assert.Contains("$.code", body.GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.DoesNotContain("987654", body.GetRawText(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/v1/codes", "{\"userId\":\"usr_\\u0000\",\"resourceId\":\"res_x\"}", "'$.userId'")]
+    [InlineData("/v1/codes/verify", "{\"resourceId\":\"\\u0000\",\"code\":\"123456\"}", "'$.resourceId'")]
+    [InlineData("/v1/access/evaluate", "{\"userId\":\"usr_x\",\"resourceId\":\"r\",\"context\":{\"deviceId\":\"dev\\u0000\"}}", "'$.context.deviceId'")]
+    public async Task A_json_string_holding_U0000_is_named_on_either_store(string path, string body, string field)
+    {
+        var (status, problem) = await Api.SendAsync(HttpMethod.Post, path, body);
+
+        Assert.True(status == 400, $"answered {status}: {problem}");
+        Assert.Equal("latch.request.malformed-json", problem.GetProperty("code").GetString());
+        Assert.Contains($"{field} (line 1, byte", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Contains("U+0000", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/v1/sign-ins?userId=usr_%00", "userId")]
+    [InlineData("/v1/sign-ins?limit=5&resourceId=%00", "resourceId")]
+    [InlineData("/v1/users?a%00=1", "query")]
+    public async Task A_query_value_holding_U0000_is_named_on_either_store(string path, string field)
+    {
+        var (status, problem) = await Api.SendAsync(HttpMethod.Get, path);
+
+        Assert.True(status == 400, $"answered {status}: {problem}");
+        Assert.Equal("latch.request.invalid", problem.GetProperty("code").GetString());
+        Assert.Equal([field], problem.GetProperty("errors").EnumerateObject().Select(p => p.Name));
     }
 
     [Theory]
