@@ -1,4 +1,5 @@
 using System.Net;
+using Latch.Core.Access;
 using Latch.Core.Audit;
 using Latch.Core.Codes;
 using Latch.Core.Policies;
@@ -59,6 +60,13 @@ internal sealed class CodeVerifier(
         if (DeviceBinding.Refusal(caller, request.ResourceId) is { } refused)
         {
             return refused;
+        }
+
+        // A device verifies for itself, from the connection's address. Relaying a person's address is for apps: a device
+        // relaying made-up ones could spread its guesses over many addresses' budgets, or spend someone else's.
+        if (caller.Role == Role.Device && request.Context?.Ip is not null)
+        {
+            return Problems.Invalid("context.ip", "A device key verifies from its own address: context.ip is for apps relaying the address of the person they serve.");
         }
 
         var ip = ClientIp(request.Context?.Ip, remoteIp);

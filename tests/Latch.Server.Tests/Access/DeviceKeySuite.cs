@@ -38,6 +38,25 @@ public abstract class DeviceKeySuite(string store) : StoreTest(store)
     }
 
     [Fact]
+    public async Task A_device_key_may_not_relay_an_address_and_its_guesses_count_against_its_own()
+    {
+        var user = await Api.CreateUserAsync("ada");
+        var kiosk = await Api.CreateResourceAsync("Lobby kiosk", "device");
+        var (_, key) = await CreateDeviceKeyAsync(kiosk);
+        using var deviceHttp = Host.Client(key);
+        var device = new LatchApi(deviceHttp);
+        var (_, code) = await Api.IssueAsync(user, kiosk);
+
+        var (status, problem) = await device.SendAsync(HttpMethod.Post, "/v1/codes/verify", new { resourceId = kiosk, code, context = new { ip = "203.0.113.7" } });
+
+        Assert.Equal(400, status);
+        Assert.Equal(["context.ip"], problem.GetProperty("errors").EnumerateObject().Select(p => p.Name));
+        Assert.Equal(200, (await device.VerifyAsync(kiosk, code)).Status); // the refusal came before the code was touched
+        var (_, page) = await Api.SendAsync(HttpMethod.Get, "/v1/audit?order=newest&limit=1");
+        Assert.Equal("127.0.0.1", page.GetProperty("entries")[0].GetProperty("data").GetProperty("ip").GetString());
+    }
+
+    [Fact]
     public async Task The_binding_is_in_the_answer_and_the_audit_and_survives_a_restart()
     {
         var user = await Api.CreateUserAsync("ada");
