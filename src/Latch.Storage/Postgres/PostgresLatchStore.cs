@@ -11,6 +11,9 @@ internal sealed class PostgresLatchStore(string connectionString, TimeProvider c
     // Serializes migrations when several nodes start at once (an arbitrary, fixed advisory lock key).
     private const long MigrationLockKey = 0x4c61746368;
 
+    // Serializes writes of policies and named locations (LockPolicyEpochAsync); another arbitrary, fixed key.
+    private const long PolicyEpochLockKey = 0x4c61746365;
+
     // How often a write chosen to end a deadlock runs again before its caller gets the error.
     private const int MaxWriteAttempts = 5;
 
@@ -60,6 +63,9 @@ internal sealed class PostgresLatchStore(string connectionString, TimeProvider c
         await transaction.CommitAsync(ct);
         return result;
     }
+
+    protected override Task LockPolicyEpochAsync(WriteScope scope) =>
+        scope.ExecuteAsync("SELECT pg_advisory_xact_lock(@PolicyEpochLockKey)", new { PolicyEpochLockKey });
 
     // Nodes sharing the queue each take due messages nobody else holds, without waiting on each other's locks.
     protected override string ClaimLockClause => "FOR UPDATE SKIP LOCKED";

@@ -13,12 +13,18 @@ internal abstract partial class SqlLatchStore
     private const string LocationColumns = "pk, id, name, cidrs, trusted, created_at";
 
     /// <summary>Inserts a row and its audit entry; a taken unique name becomes <see cref="AddResult{T}.Conflict"/>.</summary>
-    private async Task<AddResult<T>> AddAsync<T>(string insertSql, T row, AuditDraft audit, long nowMs, Func<long, T> withPk, CancellationToken ct)
+    private async Task<AddResult<T>> AddAsync<T>(
+        string insertSql, T row, AuditDraft audit, long nowMs, Func<long, T> withPk, CancellationToken ct, Func<WriteScope, Task>? first = null)
     {
         try
         {
             var pk = await WriteAsync(async scope =>
             {
+                if (first is not null)
+                {
+                    await first(scope);
+                }
+
                 var pk = await scope.ScalarAsync<long>(insertSql, row);
                 await scope.AuditAsync(audit, nowMs);
                 return pk;
@@ -260,7 +266,7 @@ internal abstract partial class SqlLatchStore
             Cidrs = location.Cidrs,
             Trusted = location.Trusted,
             CreatedAt = location.CreatedAt,
-        }, ct);
+        }, ct, first: LockPolicyEpochAsync);
 
     public Task<LocationRecord?> FindLocationAsync(string id, CancellationToken ct) =>
         QuerySingleAsync<LocationRecord>($"SELECT {LocationColumns} FROM locations WHERE id = @id", new { id }, ct);

@@ -128,9 +128,20 @@ internal abstract partial class SqlLatchStore
             return true;
         }, ct);
 
-    private static Task<int> AddPolicyVersionAsync(WriteScope scope, string policyId, int version, string change, string document, long changedAt, string changedBy) =>
-        scope.ExecuteAsync("""
+    private async Task AddPolicyVersionAsync(WriteScope scope, string policyId, int version, string change, string document, long changedAt, string changedBy)
+    {
+        await LockPolicyEpochAsync(scope);
+        await scope.ExecuteAsync("""
             INSERT INTO policy_versions (policy_id, version, change, document, changed_at, changed_by)
             VALUES (@policyId, @version, @change, @document, @changedAt, @changedBy)
             """, new { policyId, version, change, document, changedAt, changedBy });
+    }
+
+    /// <summary>
+    /// Holds back other writes of policies and named locations until this one commits, so that their rows' keys grow in
+    /// commit order and the epoch (the highest keys) changes with every commit, as every node reads it. Without it a
+    /// PostgreSQL write could take key 41, commit after another's 42, and leave nodes that read 42 on the older policy.
+    /// SQLite's single writer commits in key order already.
+    /// </summary>
+    protected virtual Task LockPolicyEpochAsync(WriteScope scope) => Task.CompletedTask;
 }

@@ -29,7 +29,7 @@ public sealed class DeadlockRetryTests
             await using var transaction = await other.BeginTransactionAsync();
             await ExecuteAsync(other, "UPDATE audit_head SET seq = seq WHERE id = 1");
             var write = store.SetUserRiskAsync(user.Id, "high", 2, Audit(), default);
-            await Eventually.GetAsync(async () => await WaitingOnLocksAsync(other) == 1 ? "waiting" : null, "the write waiting for the audit tip");
+            await Eventually.GetAsync(async () => await LockWaits.BesideAsync(other) == 1 ? "waiting" : null, "the write waiting for the audit tip");
 
             // The other session now waits for the user's row: a deadlock. The write waited first, so PostgreSQL ends it
             // (deadlock_timeout after its wait began); the other session gets the row, and the write, run again, waits
@@ -51,16 +51,6 @@ public sealed class DeadlockRetryTests
     {
         await using var command = new NpgsqlCommand(sql, connection);
         await command.ExecuteNonQueryAsync();
-    }
-
-    private static async Task<long> WaitingOnLocksAsync(NpgsqlConnection other)
-    {
-        await using var probe = new NpgsqlConnection(other.ConnectionString);
-        await probe.OpenAsync();
-        await using var command = new NpgsqlCommand(
-            "SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND pid <> @pid", probe);
-        command.Parameters.AddWithValue("pid", other.ProcessID);
-        return (long)(await command.ExecuteScalarAsync())!;
     }
 
     private static AuditDraft Audit() => new("test", "user.updated", "t", "{}");
