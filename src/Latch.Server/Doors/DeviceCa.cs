@@ -124,6 +124,9 @@ internal sealed class DeviceCa
         chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
         chain.ChainPolicy.CustomTrustStore.Add(Certificate);
         chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck; // revocation is the registered thumbprint, checked per request
+        // The certificate comes from whoever connects, before any authentication: fetching the issuer it names (its AIA
+        // address) would let anyone make Latch call a host of their choosing. Latch's own chain is this CA alone.
+        chain.ChainPolicy.DisableCertificateDownloads = true;
         chain.ChainPolicy.VerificationTime = _clock.GetUtcNow().UtcDateTime;
         chain.ChainPolicy.ApplicationPolicy.Add(new Oid(ClientAuthOid));
         return chain.Build(certificate) && chain.ChainElements[^1].Certificate.RawDataMemory.Span.SequenceEqual(Certificate.RawDataMemory.Span);

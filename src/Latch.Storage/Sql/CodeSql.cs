@@ -74,7 +74,12 @@ internal static class CodeSql
         FROM codes c JOIN resources r ON r.pk = c.resource_pk WHERE c.id = @id
         """;
 
-    public const string RevokeOne = "UPDATE codes SET state = 2, revoked_at = @nowMs WHERE id = @id AND state = 0 AND not_after > @nowMs";
+    // An ended code cannot open anything online, so revoking it changes nothing there; but a code derived for offline
+    // use stays good at a disconnected controller for the rest of its offline window, which can outlast the code.
+    public const string RevokeOne = """
+        UPDATE codes SET state = 2, revoked_at = @nowMs
+        WHERE id = @id AND state = 0 AND (not_after > @nowMs OR pk IN (SELECT code_pk FROM offline_codes))
+        """;
 
     public const string RevokeOfUser = "UPDATE codes SET state = 2, revoked_at = @nowMs WHERE user_pk = @pk AND state = 0";
 

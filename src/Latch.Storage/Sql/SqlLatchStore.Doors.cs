@@ -202,11 +202,15 @@ internal abstract partial class SqlLatchStore
             return true;
         }, ct);
 
-    /// <summary>Revoked offline codes at the door whose window has not ended at <paramref name="nowSeconds"/>.</summary>
+    /// <summary>
+    /// The door's offline codes that may no longer open it: revoked, killed by failed attempts, or used up (online, or at
+    /// another controller). Each stays listed until a day after its window ends: a controller accepts a window for its
+    /// clock tolerance past the end, by a clock that may run slow, and the list costs a few bytes a code.
+    /// </summary>
     public Task<IReadOnlyList<OfflineRefRecord>> ListOfflineRevocationsAsync(long doorPk, long nowSeconds, CancellationToken ct) =>
         QueryListAsync<OfflineRefRecord>("""
             SELECT o.key_version, o.window_start, o.window_hours, o.slot FROM offline_codes o JOIN codes c ON c.pk = o.code_pk
-            WHERE o.door_pk = @doorPk AND c.state = 2 AND o.window_start + o.window_hours * 3600 > @nowSeconds
+            WHERE o.door_pk = @doorPk AND c.state IN (1, 2, 3) AND o.window_start + o.window_hours * 3600 + 86400 > @nowSeconds
             ORDER BY o.window_start, o.window_hours, o.slot
             """, new { doorPk, nowSeconds }, ct);
 
