@@ -65,7 +65,7 @@ internal sealed class PushFlow(
         if (await notifier.NotifyAsync(notification, ct) is DeliveryOutcome.Failed failed)
         {
             return Problems.Of(503, "latch.delivery.failed", "The companion app could not be reached.",
-                $"{failed.Error}. Send again, or choose another method.");
+                $"{Delivery.RemoteText.Clean(failed.Error)}. Send again, or choose another method.");
         }
 
         return TypedResults.Accepted($"/v1/challenges/{challenge.Id}", new PushSent(challenge.Id, "push", push.Id, push.Number, Instants.FromUnixMs(expiresAt)));

@@ -157,8 +157,10 @@ internal sealed class DeliveryDispatcher(
         var now = clock.GetUtcNow().ToUnixMs();
         var (result, audit) = outcome switch
         {
-            DeliveryOutcome.Sent sent => ((DeliveryResult)new DeliveryResult.Sent(sent.Reference), DeliveredAudit(delivery)),
-            DeliveryOutcome.Failed failed => Failure(delivery, Scrub(failed.Error, code), failed.Retryable, now),
+            // Channels promise errors without the code; RemoteText makes sure of it, for the gateway's own words too.
+            DeliveryOutcome.Sent sent => ((DeliveryResult)new DeliveryResult.Sent(sent.Reference is { } reference ? RemoteText.Clean(reference, code, 200) : null),
+                DeliveredAudit(delivery)),
+            DeliveryOutcome.Failed failed => Failure(delivery, RemoteText.Clean(failed.Error, code), failed.Retryable, now),
             _ => throw new InvalidOperationException("Unknown delivery outcome."),
         };
 
@@ -202,17 +204,6 @@ internal sealed class DeliveryDispatcher(
     {
         var seconds = options.Value.FirstRetrySeconds * Math.Pow(2, Math.Max(0, attempts - 1));
         return TimeSpan.FromSeconds(Math.Min(seconds, options.Value.MaxRetrySeconds));
-    }
-
-    // Channels promise errors without the code; this makes sure of it, and keeps errors short.
-    private static string Scrub(string error, PlainCode? code)
-    {
-        if (code is not null && code.Reveal().Length > 0)
-        {
-            error = error.Replace(code.Reveal(), "[redacted]", StringComparison.Ordinal);
-        }
-
-        return error.Length <= 500 ? error : error[..500] + "…";
     }
 
     private static AuditDraft DeliveredAudit(DeliveryRecord d) => new(Actor, AuditActions.CodeDelivered, d.CodeId,

@@ -189,14 +189,18 @@ internal static class UserEndpoints
         }
     }
 
+    // Exactly what the email channel will mail to: "a@x.org, b@y.org" would be read as b@y.org alone.
+    private static bool IsPlainAddress(string email) =>
+        System.Net.Mail.MailAddress.TryCreate(email, out var parsed) && parsed.Address == email && parsed.DisplayName.Length == 0;
+
     internal static bool IsRiskLevel([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] string? level) => level is not null && RiskLevels.Contains(level);
 
     /// <summary>Contact details and the default method, checked the same way on create and update.</summary>
     internal static void CheckContact(UserRecord user, FieldErrors errors)
     {
-        if (user.Email is { } email && !email.Contains('@', StringComparison.Ordinal))
+        if (user.Email is { } email && !IsPlainAddress(email))
         {
-            errors.Add("email", "email must be an address like name@example.com.");
+            errors.Add("email", "email must be one address like name@example.com, without a name or a second address.");
         }
 
         if (user.Phone is { } phone && !IsPhone(phone))

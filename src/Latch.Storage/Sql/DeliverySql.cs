@@ -31,12 +31,16 @@ internal static class DeliverySql
           AND (((state = 'queued' AND next_attempt_at <= @nowMs) OR (state = 'sending' AND lease_until <= @nowMs)) OR not_after <= @nowMs)
         """;
 
-    /// <summary>Ends pending messages whose code has expired (expired) or was revoked or killed (cancelled), erasing their code.</summary>
+    /// <summary>
+    /// Ends pending messages whose code has expired (expired), or was used up, revoked or killed (cancelled), erasing
+    /// their code. A used-up code gets here when a gateway delivered it but answered with an error, and the person
+    /// typed it before the retry.
+    /// </summary>
     public const string EndStale = $"""
         UPDATE deliveries
         SET state = CASE WHEN not_after <= @nowMs THEN 'expired' ELSE 'cancelled' END, {Erase}
         WHERE state IN ('queued', 'sending')
-          AND (not_after <= @nowMs OR EXISTS (SELECT 1 FROM codes c WHERE c.pk = deliveries.code_pk AND c.state IN (2, 3)))
+          AND (not_after <= @nowMs OR EXISTS (SELECT 1 FROM codes c WHERE c.pk = deliveries.code_pk AND c.state IN (1, 2, 3)))
         RETURNING {Columns}
         """;
 

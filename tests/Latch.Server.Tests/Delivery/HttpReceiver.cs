@@ -18,6 +18,9 @@ public sealed class HttpReceiver : IAsyncDisposable
     /// <summary>The status the next requests get (200 unless set).</summary>
     public int Status { get; set; } = 200;
 
+    /// <summary>The Latch-Reference header a request gets, from the request (ref-1, ref-2, … unless set).</summary>
+    public Func<ReceivedRequest, string>? Reference { get; set; }
+
     public Uri Url { get; private set; } = null!;
 
     public static async Task<HttpReceiver> StartAsync()
@@ -31,13 +34,14 @@ public sealed class HttpReceiver : IAsyncDisposable
         {
             using var body = new MemoryStream();
             await context.Request.Body.CopyToAsync(body);
-            receiver.Requests.Enqueue(new ReceivedRequest(
+            var request = new ReceivedRequest(
                 context.Request.Method,
                 context.Request.Path,
                 context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase),
-                body.ToArray()));
+                body.ToArray());
+            receiver.Requests.Enqueue(request);
             context.Response.StatusCode = receiver.Status;
-            context.Response.Headers["Latch-Reference"] = "ref-" + receiver.Requests.Count;
+            context.Response.Headers["Latch-Reference"] = receiver.Reference?.Invoke(request) ?? "ref-" + receiver.Requests.Count;
         });
         await app.StartAsync();
         receiver.Url = new Uri(app.Urls.First() + "/hook");

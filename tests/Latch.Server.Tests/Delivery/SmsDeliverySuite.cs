@@ -58,6 +58,49 @@ public abstract partial class SmsDeliverySuite(string store) : StoreTest(store)
     }
 
     [Fact]
+    public async Task A_code_used_before_its_retry_is_not_sent_again()
+    {
+        var (_, user) = await Api.SendAsync(HttpMethod.Post, "/v1/users", new { userName = "ada", phone = "+4930123456" });
+        var door = await Api.CreateResourceAsync("Front door");
+        _gateway.Status = 503; // the gateway sends the text, then answers with an error
+
+        var (_, issued) = await Api.SendAsync(HttpMethod.Post, "/v1/codes",
+            new { userId = user.GetProperty("id").GetString(), resourceId = door, deliver = new { method = "sms" } });
+        var deliveryId = issued.GetProperty("delivery").GetProperty("id").GetString()!;
+        await Eventually.GetAsync(async () => (await Api.SendAsync(HttpMethod.Get, $"/v1/deliveries/{deliveryId}")).Body is var d
+            && d.GetProperty("attempts").GetInt32() == 1 && d.GetProperty("state").GetString() == "queued" ? (object)d : null, "the failed first attempt");
+        var text = JsonDocument.Parse(Assert.Single(_gateway.Requests).Body).RootElement.GetProperty("text").GetString()!;
+        Assert.Equal(200, (await Api.VerifyAsync(door, CodePattern().Match(text).Groups[1].Value)).Status);
+
+        _gateway.Status = 200;
+        Host.Clock.Advance(TimeSpan.FromSeconds(6));
+
+        await Eventually.GetAsync(async () => (await Api.SendAsync(HttpMethod.Get, $"/v1/deliveries/{deliveryId}")).Body is var d
+            && d.GetProperty("state").GetString() == "cancelled" ? (object)d : null, "the message cancelled");
+        Assert.Single(_gateway.Requests);
+    }
+
+    [Fact]
+    public async Task A_gateway_that_echoes_the_code_in_its_reference_does_not_make_latch_show_it()
+    {
+        var (_, user) = await Api.SendAsync(HttpMethod.Post, "/v1/users", new { userName = "ada", phone = "+4930123456" });
+        var door = await Api.CreateResourceAsync("Front door");
+        _gateway.Reference = request => "sent:" + JsonDocument.Parse(request.Body).RootElement.GetProperty("text").GetString() + new string('x', 300);
+
+        var (_, issued) = await Api.SendAsync(HttpMethod.Post, "/v1/codes",
+            new { userId = user.GetProperty("id").GetString(), resourceId = door, deliver = new { method = "sms" } });
+        var deliveryId = issued.GetProperty("delivery").GetProperty("id").GetString()!;
+        var delivery = (JsonElement)await Eventually.GetAsync(async () => (await Api.SendAsync(HttpMethod.Get, $"/v1/deliveries/{deliveryId}")).Body is var d
+            && d.GetProperty("state").GetString() == "sent" ? (object)d : null, "sent");
+
+        var code = CodePattern().Match(JsonDocument.Parse(Assert.Single(_gateway.Requests).Body).RootElement.GetProperty("text").GetString()!).Groups[1].Value;
+        var reference = Assert.Single(delivery.GetProperty("attemptLog").EnumerateArray()).GetProperty("reference").GetString()!;
+        Assert.Contains("[redacted]", reference, StringComparison.Ordinal);
+        Assert.DoesNotContain(code, reference, StringComparison.Ordinal);
+        Assert.True(reference.Length <= 201, $"{reference.Length} characters kept");
+    }
+
+    [Fact]
     public async Task Sms_to_someone_without_a_phone_is_refused_at_once()
     {
         var user = await Api.CreateUserAsync("ada");

@@ -52,6 +52,8 @@ public abstract class MalformedInputSuite(string store) : StoreTest(store)
             ("POST", "/v1/resources", "{\"name\":\"\\uFEFFGate\",\"kind\":\"door\"}", "application/json", 400, "latch.request.invalid"),
             ("POST", "/v1/api-keys", "{\"name\":\"ci\\u2066key\",\"role\":\"app\"}", "application/json", 400, "latch.request.invalid"),
             ("POST", "/v1/users", "{\"userName\":\"x\",\"email\":\"nope\"}", "application/json", 400, "latch.request.invalid"),
+            ("POST", "/v1/users", "{\"userName\":\"x\",\"email\":\"alice@corp.example, bob@evil.example\"}", "application/json", 400, "latch.request.invalid"),
+            ("POST", "/v1/users", "{\"userName\":\"x\",\"email\":\"Alice <alice@corp.example>\"}", "application/json", 400, "latch.request.invalid"),
             ("POST", "/v1/users", "{\"userName\":\"ada\"}", "application/json", 409, "latch.user.exists"),
             ("POST", "/v1/resources", "{\"name\":\"Gate\",\"kind\":\"castle\"}", "application/json", 400, "latch.request.invalid"),
             ("POST", "/v1/locations", "{\"name\":\"HQ\",\"cidrs\":[\"10.0.0.0/33\"],\"trusted\":true}", "application/json", 400, "latch.request.invalid"),

@@ -54,9 +54,10 @@ internal sealed class SmtpSubmission(SmtpOptions options, SmtpTls tls)
         {
             await smtp.CommandAsync("QUIT", ct);
         }
-        catch (Exception e) when (e is IOException or SmtpFailureException)
+        catch (Exception e) when (e is IOException or SmtpFailureException or OperationCanceledException)
         {
-            // The message is accepted: how the server says goodbye does not matter.
+            // The message is accepted: how the server says goodbye, or whether it does before the send's time runs out,
+            // does not matter. Reporting a failure here would send the message again.
         }
     }
 
