@@ -114,6 +114,30 @@ public sealed partial class FormPostTests
     }
 
     [Fact]
+    public async Task A_sign_in_forgives_the_failures_before_it_whatever_the_names_case()
+    {
+        await using var host = await UiHost.StartAsync();
+        var secret = await host.AddAccountAsync("Ada", "admin");
+        var accounts = host.Services.GetRequiredService<ConsoleAccountService>();
+
+        // Each attempt from its own address, so that only the per-name count adds up: four typos, then a whole sign-in.
+        for (var i = 1; i <= 4; i++)
+        {
+            Assert.False((await accounts.CheckPasswordAsync("Ada", "wrong password!!", $"192.0.2.{i}", default)).Succeeded);
+        }
+
+        using (var client = new FormClient(host.BaseAddress))
+        {
+            await SignInAsync(client, "Ada", secret);
+        }
+
+        Assert.False((await accounts.CheckPasswordAsync("Ada", "wrong password!!", "192.0.2.6", default)).Succeeded);
+
+        var again = await accounts.CheckPasswordAsync("Ada", UiHost.Password, "192.0.2.7", default);
+        Assert.True(again.Succeeded, again.Error);
+    }
+
+    [Fact]
     public async Task The_audit_page_shows_the_latest_matching_entries_newest_first()
     {
         await using var host = await UiHost.StartAsync();
@@ -261,6 +285,8 @@ public sealed partial class FormPostTests
         await client.GetAsync("/");
         await client.PostRawAsync("/sign-out", "");
         Assert.Equal("/sign-in", client.LastUri!.AbsolutePath);
+        await client.GetAsync("/policies"); // the session is gone, not just the page left
+        Assert.Equal("/sign-in", client.LastUri!.AbsolutePath);
     }
 
     [Fact]
@@ -303,6 +329,12 @@ public sealed partial class FormPostTests
         Assert.Contains("<svg", user.LastPage);
         await user.PostAsync("activate", ("Activate.Code", "000000"));
         Assert.Contains("does not match", user.LastPage);
+
+        await user.GetAsync("/my");
+        await user.PostRawAsync("/my/sign-out", "");
+        Assert.Equal("/my/sign-in", user.LastUri!.AbsolutePath);
+        await user.GetAsync("/my"); // the session is gone, not just the page left
+        Assert.Equal("/my/sign-in", user.LastUri!.AbsolutePath);
     }
 
     [Fact]

@@ -140,7 +140,7 @@ internal sealed class ConsoleAccountService(
         }
 
         throttles.PerIp.RecordSuccess("console-ip:" + ip);
-        throttles.PerIp.RecordSuccess("console-user:" + account.UserName);
+        throttles.PerIp.RecordSuccess(NameTarget(account.UserName));
         return UiOutcome<ConsoleAccountRecord>.Ok(account);
     }
 

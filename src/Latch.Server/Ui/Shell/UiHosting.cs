@@ -113,13 +113,24 @@ internal static class UiHosting
         app.MapRazorComponents<App>();
     }
 
+    /// <summary>
+    /// Signs out of <paramref name="scheme"/>'s session. The page's anti-forgery token was made for the signed-in person,
+    /// so the form is checked as that person: neither scheme is the default, and as nobody the token would never match.
+    /// A form that fails the check signs no one out and goes back to the pages, where the person is still signed in.
+    /// </summary>
     private static async Task<IResult> SignOutAsync(HttpContext http, IAntiforgery antiforgery, string scheme, string to)
     {
-        if (await IsFormValidAsync(http, antiforgery))
+        if (await http.AuthenticateAsync(scheme) is { Succeeded: true } signedIn)
         {
-            await http.SignOutAsync(scheme);
+            http.User = signedIn.Principal;
         }
 
+        if (!await IsFormValidAsync(http, antiforgery))
+        {
+            return TypedResults.Redirect(scheme == PortalScheme ? "/my" : "/");
+        }
+
+        await http.SignOutAsync(scheme);
         return TypedResults.Redirect(to);
     }
 
