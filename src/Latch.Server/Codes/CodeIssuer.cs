@@ -205,8 +205,9 @@ internal sealed class CodeIssuer(
 
         var notBefore = request.NotBefore ?? now;
         var lifetime = TimeSpan.FromSeconds(request.TtlSeconds ?? DefaultTtlSeconds);
-        var notAfter = request.NotAfter ?? PastCalendarEnd(notBefore, lifetime) ?? notBefore + lifetime;
-        if (request.NotAfter is null && PastCalendarEnd(notBefore, lifetime) is not null && !errors.ContainsKey("ttlSeconds"))
+        var calendarEnd = request.NotAfter is null ? PastCalendarEnd(notBefore, lifetime) : null;
+        var notAfter = request.NotAfter ?? calendarEnd ?? notBefore + lifetime;
+        if (calendarEnd is not null && !errors.ContainsKey("ttlSeconds"))
         {
             Add("notBefore", "notBefore is too late: the code's window would end after the year 9999.");
         }

@@ -78,15 +78,14 @@ internal static class JsonBody
     {
         var at = string.IsNullOrEmpty(e.Path) || e.Path == "$" ? "the body" : $"'{e.Path}'";
         var where = e.LineNumber is { } line && e.BytePositionInLine is { } column ? $" (line {line + 1}, byte {column + 1})" : "";
-        var what = e.Message.Contains(NulCharacter.Refusal, StringComparison.Ordinal)
-            ? NulCharacter.Refusal
-            : e.Message.Contains("could not be mapped", StringComparison.Ordinal)
-            ? "is not a field of this call"
-            : e.Message.Contains("could not be converted", StringComparison.Ordinal)
-                ? "has the wrong type or format"
-                : e.Message.Contains("Duplicate", StringComparison.Ordinal)
-                    ? "is given more than once"
-                    : "is not valid JSON";
+        var what = e.Message switch
+        {
+            var m when m.Contains(NulCharacter.Refusal, StringComparison.Ordinal) => NulCharacter.Refusal,
+            var m when m.Contains("could not be mapped", StringComparison.Ordinal) => "is not a field of this call",
+            var m when m.Contains("could not be converted", StringComparison.Ordinal) => "has the wrong type or format",
+            var m when m.Contains("Duplicate", StringComparison.Ordinal) => "is given more than once",
+            _ => "is not valid JSON",
+        };
         return $"The value at {at}{where} {what}.";
     }
 }
