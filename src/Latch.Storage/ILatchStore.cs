@@ -80,6 +80,12 @@ public interface ILatchStore : IAsyncDisposable
     /// </summary>
     Task<IReadOnlyList<DeliveryRecord>> ClaimDeliveriesAsync(string owner, long nowMs, long leaseUntil, IReadOnlyList<string> methods, int limit, CancellationToken ct);
 
+    /// <summary>
+    /// Extends <paramref name="owner"/>'s lease on a message to <paramref name="leaseUntil"/>, just before it is sent; false
+    /// when another node has taken it since (its lease ran out while the batch before it was sent).
+    /// </summary>
+    Task<bool> RenewDeliveryLeaseAsync(long pk, string owner, long leaseUntil, CancellationToken ct);
+
     /// <summary>Records an attempt's result if <paramref name="owner"/> still holds the lease (false otherwise), with its audit entry.</summary>
     Task<bool> RecordDeliveryAsync(long pk, string owner, DeliveryResult result, long nowMs, AuditDraft? audit, CancellationToken ct);
     Task<DeliveryRecord?> FindDeliveryAsync(string id, CancellationToken ct);

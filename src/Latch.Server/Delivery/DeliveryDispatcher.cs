@@ -124,6 +124,15 @@ internal sealed class DeliveryDispatcher(
             return;
         }
 
+        // A batch is sent a few messages at a time, so the last may start after the lease taken for all of them ran out,
+        // and another node may have taken it by then. A lease renewed now outlasts this one send.
+        var leaseUntil = clock.GetUtcNow().ToUnixMs() + options.Value.LeaseSeconds * 1000L;
+        if (!await store.RenewDeliveryLeaseAsync(delivery.Pk, _owner, leaseUntil, stop))
+        {
+            logger.DeliveryTakenOver(delivery.Id);
+            return;
+        }
+
         var message = new DeliveryMessage(delivery.Id, delivery.Method, delivery.CodeId, code, recipient, delivery.ResourceId, delivery.ResourceName,
             DateTimeOffset.FromUnixTimeMilliseconds(delivery.NotBefore), DateTimeOffset.FromUnixTimeMilliseconds(delivery.NotAfter), delivery.Attempts);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stop);

@@ -37,6 +37,9 @@ internal static partial class Log
     [LoggerMessage(10, LogLevel.Warning, "Delivery {DeliveryId}: the lease ran out before the outcome was recorded; another attempt will follow (at least once)")]
     public static partial void DeliveryLeaseLost(this ILogger logger, string deliveryId);
 
+    [LoggerMessage(12, LogLevel.Information, "Delivery {DeliveryId}: another node took the message before this one sent it; it sends it instead")]
+    public static partial void DeliveryTakenOver(this ILogger logger, string deliveryId);
+
     [LoggerMessage(11, LogLevel.Error, "A delivery round failed; the dispatcher tries again at the next poll")]
     public static partial void DispatchRoundFailed(this ILogger logger, Exception exception);
 }

@@ -65,6 +65,8 @@ internal static class DeliverySql
 
     private const string Leased = "pk = @pk AND state = 'sending' AND lease_owner = @owner";
 
+    public const string RenewLease = $"UPDATE deliveries SET lease_until = @leaseUntil WHERE {Leased}";
+
     public const string MarkSent = $"UPDATE deliveries SET state = 'sent', sent_at = @nowMs, last_error = NULL, {Erase} WHERE {Leased}";
 
     public const string MarkRetry = $"""

@@ -31,6 +31,9 @@ internal abstract partial class SqlLatchStore
         WriteAsync<IReadOnlyList<DeliveryRecord>>(async scope =>
             [.. await scope.QueryAsync<DeliveryRecord>(DeliverySql.Claim(ClaimLockClause, MethodFilter), new { owner, nowMs, leaseUntil, methods = methods.ToArray(), limit })], ct);
 
+    public Task<bool> RenewDeliveryLeaseAsync(long pk, string owner, long leaseUntil, CancellationToken ct) =>
+        WriteAsync(async scope => await scope.ExecuteAsync(DeliverySql.RenewLease, new { pk, owner, leaseUntil }) == 1, ct);
+
     public Task<bool> RecordDeliveryAsync(long pk, string owner, DeliveryResult result, long nowMs, AuditDraft? audit, CancellationToken ct) =>
         WriteAsync(async scope =>
         {
