@@ -338,6 +338,29 @@ public sealed partial class FormPostTests
     }
 
     [Fact]
+    public async Task The_portal_sends_one_name_three_codes_in_a_row_then_makes_it_wait()
+    {
+        await using var host = await UiHost.StartAsync();
+        using var visitor = new FormClient(host.BaseAddress);
+
+        // Asked for whatever the case; an unknown name counts the same, so the wait does not tell who has an account.
+        foreach (var name in new[] { "nobody", "Nobody", "NOBODY" })
+        {
+            await visitor.GetAsync("/my/sign-in");
+            await visitor.PostAsync("my-sign-in", ("Name.UserName", name));
+            Assert.Contains("If that user name exists", visitor.LastPage);
+        }
+
+        await visitor.GetAsync("/my/sign-in");
+        await visitor.PostAsync("my-sign-in", ("Name.UserName", "nobody"));
+        Assert.Contains("Too many sign-in codes were asked for. Wait 30 s", visitor.LastPage);
+
+        await visitor.GetAsync("/my/sign-in");
+        await visitor.PostAsync("my-sign-in", ("Name.UserName", "somebody else"));
+        Assert.Contains("If that user name exists", visitor.LastPage);
+    }
+
+    [Fact]
     public async Task A_visit_is_scheduled_and_cancelled_without_javascript()
     {
         await using var host = await UiHost.StartAsync();

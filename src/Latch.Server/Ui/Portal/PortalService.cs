@@ -18,7 +18,8 @@ namespace Latch.Server.Ui.Portal;
 /// their own contact method (their default one first), bound to Latch's own "self-service portal" resource. Nothing
 /// else is trusted: the code is issued, delivered, verified, throttled and audited by the same code path as any other.
 /// </summary>
-internal sealed class PortalService(ILatchStore store, CodeIssuer issuer, CodeVerifier verifier, ChallengeMethods methods, TimeProvider clock)
+internal sealed class PortalService(
+    ILatchStore store, CodeIssuer issuer, CodeVerifier verifier, ChallengeMethods methods, CodeThrottles throttles, TimeProvider clock)
 {
     public const string ResourceName = "Latch self-service portal";
 
@@ -33,13 +34,33 @@ internal sealed class PortalService(ILatchStore store, CodeIssuer issuer, CodeVe
     ], UiHosting.PortalScheme));
 
     /// <summary>
-    /// Sends a sign-in code to the named user, by the first method that reaches them (never shown on the page). The
-    /// answer is the same whether or not the user exists, so the page does not reveal who has an account.
+    /// Sends a sign-in code to the named user, by the first method that reaches them (never shown on the page): the
+    /// user's id, or null. The answer is the same whether or not the user exists, so the page does not reveal who has an
+    /// account; so is the wait when this name or this address asked for too many codes (<see cref="CodeThrottles.PortalCodesPerName"/>).
     /// </summary>
-    public async Task<string?> SendSignInCodeAsync(string? userName, CancellationToken ct)
+    public async Task<(string? UserId, TimeSpan? RetryAfter)> SendSignInCodeAsync(string? userName, IPAddress? ip, CancellationToken ct)
     {
         var name = userName?.Trim() ?? "";
-        if (name.Length is 0 or > 100 || await store.FindUserByNameAsync(name, ct) is not { } user)
+        if (name.Length is 0 or > 100)
+        {
+            return (null, null);
+        }
+
+        var now = clock.GetUtcNow();
+        var (byName, byIp) = (NameTarget(name), IpTarget(ip));
+        if (throttles.PortalCodesPerName.IsBlocked(byName, now, out var nameWait) | throttles.PortalCodesPerIp.IsBlocked(byIp, now, out var ipWait))
+        {
+            return (null, nameWait > ipWait ? nameWait : ipWait);
+        }
+
+        throttles.PortalCodesPerName.RecordFailure(byName, now);
+        throttles.PortalCodesPerIp.RecordFailure(byIp, now);
+        return (await SendAsync(name, ct), null);
+    }
+
+    private async Task<string?> SendAsync(string name, CancellationToken ct)
+    {
+        if (await store.FindUserByNameAsync(name, ct) is not { } user)
         {
             return null;
         }
@@ -73,8 +94,15 @@ internal sealed class PortalService(ILatchStore store, CodeIssuer issuer, CodeVe
             return UiOutcome<UserRecord>.Fail("That code does not open the portal. Ask for a new one and type it within five minutes.");
         }
 
+        throttles.PortalCodesPerName.RecordSuccess(NameTarget(user.UserName));
+        throttles.PortalCodesPerIp.RecordSuccess(IpTarget(ip));
         return UiOutcome<UserRecord>.Ok(user);
     }
+
+    // By the name's key: "alex" and "ALEX" are one user, so they share one count.
+    private static string NameTarget(string name) => "portal-user:" + UserNames.Key(name);
+
+    private static string IpTarget(IPAddress? ip) => "portal-ip:" + (ip?.ToString() ?? "unknown");
 
     private ResourceRecord? _portal;
 
