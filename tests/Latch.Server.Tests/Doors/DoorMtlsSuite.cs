@@ -57,6 +57,21 @@ public abstract class DoorMtlsSuite(string store) : DoorTest(store)
         }
     }
 
+    [Fact]
+    public async Task A_certificate_that_expires_while_its_connection_is_open_stops_working()
+    {
+        var door = await DoorAsync("Front");
+        var (controllerId, _) = await ControllerAsync(door);
+        var (certificate, ca) = await EnrollAsync(door, controllerId);
+        using var client = MtlsClient(certificate, ca);
+        Assert.Equal(200, (await new LatchApi(client).SendAsync(HttpMethod.Get, $"/v1/doors/{door}/twin")).Status);
+
+        Host.Clock.Advance(new DateTimeOffset(certificate.NotAfter) - Host.Clock.GetUtcNow() + TimeSpan.FromMinutes(1));
+
+        // The same connection (the handshake that checked the dates is long past) is refused.
+        Assert.Equal(401, (await new LatchApi(client).SendAsync(HttpMethod.Get, $"/v1/doors/{door}/twin")).Status);
+    }
+
     private async Task<(X509Certificate2 Certificate, X509Certificate2 Ca)> EnrollAsync(string door, string controllerId)
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
