@@ -49,6 +49,9 @@ public sealed class RingAead
         aes.Encrypt(nonce, plain, ciphertext, tag, associatedData);
     }
 
+    /// <summary>Whether this ring holds the key <paramref name="keyId"/>.</summary>
+    public bool Holds(int keyId) => _keys.ContainsKey(keyId);
+
     /// <summary>Opens into <paramref name="plain"/>; false when the key left the ring or anything was altered (fail closed).</summary>
     public bool TryOpen(int keyId, ReadOnlySpan<byte> nonce, ReadOnlySpan<byte> ciphertext, ReadOnlySpan<byte> tag, ReadOnlySpan<byte> associatedData, Span<byte> plain)
     {

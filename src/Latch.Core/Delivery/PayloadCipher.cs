@@ -26,6 +26,9 @@ public sealed class PayloadCipher(IEnumerable<CodeKey> ring)
         return new SealedPayload(_aead.SealingKeyId, nonce, ciphertext, tag);
     }
 
+    /// <summary>Whether this node's ring holds the key a payload was sealed with (a node with a newer ring may have sealed it).</summary>
+    public bool Holds(int keyId) => _aead.Holds(keyId);
+
     /// <summary>The code, or null when it cannot be opened (its key left the ring, or the row was altered): fail closed.</summary>
     public PlainCode? Open(string deliveryId, SealedPayload payload)
     {

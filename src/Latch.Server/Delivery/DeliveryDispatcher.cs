@@ -104,10 +104,18 @@ internal sealed class DeliveryDispatcher(
         var code = delivery is { Payload: { } payload, Nonce: { } nonce, PayloadTag: { } tag }
             ? cipher.Open(delivery.Id, new SealedPayload(delivery.KeyId, nonce, payload, tag))
             : null;
+        if (code is null && !cipher.Holds(delivery.KeyId))
+        {
+            // Sealed by a node whose ring is newer (a rotation rolled out node by node): a node holding the key, or this
+            // one once it has the ring, sends it; until then, or until the code expires, it is retried.
+            await RecordAsync(delivery, new DeliveryOutcome.Failed($"Not sent by this node: its code key ring lacks key {delivery.KeyId}, which sealed the message.", true), null);
+            return;
+        }
+
         if (code is null)
         {
-            // Fail closed: a payload that does not open (its key left the ring, or the row was altered) is never guessed at.
-            await RecordAsync(delivery, new DeliveryOutcome.Failed("The sealed code could not be opened: its key is no longer in the code key ring, or the row was altered.", false), null);
+            // Fail closed: a payload that does not open with the key it names (the row was altered) is never guessed at.
+            await RecordAsync(delivery, new DeliveryOutcome.Failed("The sealed code could not be opened: the row was altered.", false), null);
             return;
         }
 

@@ -155,6 +155,29 @@ public abstract partial class DeliverySuite(string store) : StoreTest(store)
     }
 
     [Fact]
+    public async Task A_message_sealed_under_a_key_this_node_lacks_is_retried_and_an_altered_one_fails()
+    {
+        var (user, door) = await SetUpAsync("ada@example.test");
+        var at = Host.Clock.GetUtcNow().AddMinutes(30);
+        var (_, newer) = await IssueAsync(user, door, new { method = "outbox", at }, new { ttlSeconds = 7200 });
+        var (_, altered) = await IssueAsync(user, door, new { method = "outbox", at }, new { ttlSeconds = 7200 });
+        var newerId = newer.GetProperty("delivery").GetProperty("id").GetString()!;
+        var alteredId = altered.GetProperty("delivery").GetProperty("id").GetString()!;
+
+        // As if another node with a rotated ring had sealed the first; the second's sealed code is tampered with.
+        await RawStore.ExecuteAsync(Store, "UPDATE deliveries SET key_id = 99 WHERE id = @id", newerId);
+        await RawStore.ExecuteAsync(Store, "UPDATE deliveries SET payload_tag = nonce WHERE id = @id", alteredId);
+        Host.Clock.Advance(TimeSpan.FromMinutes(31));
+
+        var retried = await Eventually.GetAsync(async () => await Api.DeliveryAsync(newerId) is { } d && d.GetProperty("attempts").GetInt32() == 1
+            && d.GetProperty("state").GetString() == "queued" ? (object)d : null, "the first retried");
+        Assert.Contains("lacks key 99", ((JsonElement)retried).GetProperty("lastError").GetString(), StringComparison.Ordinal);
+        var failed = await Eventually.GetAsync(async () => await Api.DeliveryAsync(alteredId) is { } d
+            && d.GetProperty("state").GetString() == "failed" ? (object)d : null, "the second failed");
+        Assert.Contains("altered", ((JsonElement)failed).GetProperty("lastError").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_revoked_code_s_message_is_cancelled_and_an_expired_one_ends_expired()
     {
         var (user, door) = await SetUpAsync("ada@example.test");

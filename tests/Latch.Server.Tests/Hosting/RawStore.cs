@@ -35,6 +35,27 @@ public static class RawStore
         return text.ToString();
     }
 
+    /// <summary>Runs one statement with an <c>@id</c> parameter beside the running server, as someone editing the store would.</summary>
+    public static async Task ExecuteAsync(StoreSetup store, string sql, string id)
+    {
+        if (store.Kind == "sqlite")
+        {
+            await using var sqlite = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = store.SqlitePath, Pooling = false, DefaultTimeout = 30 }.ToString());
+            await sqlite.OpenAsync();
+            await using var command = sqlite.CreateCommand();
+            command.CommandText = sql;
+            command.Parameters.AddWithValue("@id", id);
+            await command.ExecuteNonQueryAsync();
+            return;
+        }
+
+        await using var connection = new NpgsqlConnection(store.PostgresConnectionString);
+        await connection.OpenAsync();
+        await using var statement = new NpgsqlCommand(sql, connection);
+        statement.Parameters.AddWithValue("id", id);
+        await statement.ExecuteNonQueryAsync();
+    }
+
     /// <summary>Whether the delivery row still holds its sealed code (payload, nonce and tag all present).</summary>
     public static async Task<bool> HasSealedPayloadAsync(StoreSetup store, string deliveryId)
     {
