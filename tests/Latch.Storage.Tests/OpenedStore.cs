@@ -15,10 +15,17 @@ internal static class OpenedStore
 
     public static async Task<(ILatchStore Store, Func<Task> Cleanup)> OpenAsync(string engine)
     {
+        var (store, _, cleanup) = await OpenWithSetupAsync(engine);
+        return (store, cleanup);
+    }
+
+    /// <summary>The same, with the setup, for a test that also reaches the database beside the store.</summary>
+    public static async Task<(ILatchStore Store, StoreSetup Setup, Func<Task> Cleanup)> OpenWithSetupAsync(string engine)
+    {
         var setup = await StoreSetup.CreateAsync(engine);
         var store = Of(setup);
         await store.MigrateAsync(default);
-        return (store, async () =>
+        return (store, setup, async () =>
         {
             await store.DisposeAsync();
             await setup.DisposeAsync();

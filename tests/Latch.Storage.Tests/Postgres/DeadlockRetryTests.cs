@@ -15,11 +15,9 @@ public sealed class DeadlockRetryTests
     [Fact]
     public async Task A_write_ended_to_break_a_deadlock_runs_again()
     {
-        var setup = await StoreSetup.CreateAsync("postgres");
-        var store = OpenedStore.Of(setup);
+        var (store, setup, cleanup) = await OpenedStore.OpenWithSetupAsync("postgres");
         try
         {
-            await store.MigrateAsync(default);
             var user = new UserRecord { Id = PublicId.New(PublicId.User), UserName = "ada", CreatedAt = 1 };
             Assert.IsType<AddResult<UserRecord>.Added>(await store.AddUserAsync(user, Audit(), default));
 
@@ -42,8 +40,7 @@ public sealed class DeadlockRetryTests
         }
         finally
         {
-            await store.DisposeAsync();
-            await setup.DisposeAsync();
+            await cleanup();
         }
     }
 

@@ -15,11 +15,9 @@ public sealed class PolicyEpochTests
     [Fact]
     public async Task A_policy_change_committed_after_a_later_one_still_changes_the_epoch()
     {
-        var setup = await StoreSetup.CreateAsync("postgres");
-        var store = OpenedStore.Of(setup);
+        var (store, setup, cleanup) = await OpenedStore.OpenWithSetupAsync("postgres");
         try
         {
-            await store.MigrateAsync(default);
             var first = await CreateAsync(store, "first");
             var second = await CreateAsync(store, "second");
 
@@ -55,8 +53,7 @@ public sealed class PolicyEpochTests
         }
         finally
         {
-            await store.DisposeAsync();
-            await setup.DisposeAsync();
+            await cleanup();
         }
     }
 
