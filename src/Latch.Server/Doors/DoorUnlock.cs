@@ -61,7 +61,9 @@ internal sealed class DoorUnlock(
         var outcome = await verifier.GuardedVerifyAsync(door.Id, door.Pk, request.Code, ip, caller, holder?.UserPk, 0, (attempt, _, token) =>
         {
             audited = true;
-            return store.VerifyCodeAsync(attempt, verdict => verdict switch
+            // At the instant the holder was looked up: a code that became valid since (typed at its very notBefore) must
+            // not open without the holder's policies having run.
+            return store.VerifyCodeAsync(attempt with { NowMs = now.ToUnixMs() }, verdict => verdict switch
             {
                 CodeVerdict.Granted g => Audit(caller, door, controller, AuditActions.DoorOpen, g.UserId, g.CodeId, null, null),
                 CodeVerdict.Denied d => Audit(caller, door, controller, AuditActions.DoorDeny, d.UserId, d.CodeId, d.Reason.WireName(), null),

@@ -49,10 +49,11 @@ internal sealed class EmailChannel(IOptions<SmtpOptions> options, TimeProvider c
             return Failed($"SMTP connection failed ({smtp.Host}:{smtp.EffectivePort}: {cause}).", retryable: true);
         }
 
-        // The server's words are quoted in the error: take out what it has no business echoing.
+        // The server's words are quoted in the error: take out what it has no business echoing (the login, say, which a
+        // server may quote in its refusal, base64 and all).
         DeliveryOutcome Failed(string error, bool retryable)
         {
-            foreach (var secret in new[] { message.Code.Reveal(), smtp.Password })
+            foreach (var secret in SmtpSubmission.CredentialForms(smtp).Append(message.Code.Reveal()))
             {
                 if (!string.IsNullOrEmpty(secret))
                 {

@@ -64,20 +64,27 @@ internal sealed class SmtpSubmission(SmtpOptions options, SmtpTls tls)
     private static async Task<SmtpReply> EhloAsync(SmtpConnection smtp, CancellationToken ct) =>
         Expect(await smtp.CommandAsync($"EHLO {smtp.AddressLiteral}", ct), 250, "EHLO");
 
+    /// <summary>The password as it goes over the wire, plain and in both logins, for the channel to keep out of errors.</summary>
+    public static IEnumerable<string> CredentialForms(SmtpOptions options) =>
+        string.IsNullOrEmpty(options.Password) ? [] : [options.Password, PlainToken(options), LoginPassword(options)];
+
+    // RFC 4616: authzid NUL authcid NUL passwd, UTF-8, base64 (RFC 4954 initial response).
+    private static string PlainToken(SmtpOptions options) => Convert.ToBase64String(Encoding.UTF8.GetBytes($"\0{options.User}\0{options.Password}"));
+
+    private static string LoginPassword(SmtpOptions options) => Convert.ToBase64String(Encoding.UTF8.GetBytes(options.Password ?? ""));
+
     private async Task AuthenticateAsync(SmtpConnection smtp, SmtpReply ehlo, CancellationToken ct)
     {
         var mechanisms = ehlo.Parameters("AUTH").Select(m => m.ToUpperInvariant()).ToHashSet();
         if (mechanisms.Contains("PLAIN"))
         {
-            // RFC 4616: authzid NUL authcid NUL passwd, UTF-8, base64 (RFC 4954 initial response).
-            var token = Convert.ToBase64String(Encoding.UTF8.GetBytes($"\0{options.User}\0{options.Password}"));
-            Expect(await smtp.CommandAsync($"AUTH PLAIN {token}", ct), 235, "the login (AUTH PLAIN)");
+            Expect(await smtp.CommandAsync($"AUTH PLAIN {PlainToken(options)}", ct), 235, "the login (AUTH PLAIN)");
         }
         else if (mechanisms.Contains("LOGIN"))
         {
             Expect(await smtp.CommandAsync("AUTH LOGIN", ct), 334, "the login (AUTH LOGIN)");
             Expect(await smtp.CommandAsync(Convert.ToBase64String(Encoding.UTF8.GetBytes(options.User!)), ct), 334, "the login (AUTH LOGIN)");
-            Expect(await smtp.CommandAsync(Convert.ToBase64String(Encoding.UTF8.GetBytes(options.Password ?? "")), ct), 235, "the login (AUTH LOGIN)");
+            Expect(await smtp.CommandAsync(LoginPassword(options), ct), 235, "the login (AUTH LOGIN)");
         }
         else
         {
