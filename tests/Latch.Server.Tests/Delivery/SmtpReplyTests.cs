@@ -64,7 +64,12 @@ public sealed class SmtpReplyTests
 
     private static SmtpOptions Options(int port, bool login = true) => new()
     {
-        Host = "127.0.0.1", Port = port, Security = "none", From = "latch@example.org", User = login ? "latch" : null, Password = login ? Password : null,
+        Host = "127.0.0.1",
+        Port = port,
+        Security = "none",
+        From = "latch@example.org",
+        User = login ? "latch" : null,
+        Password = login ? Password : null,
     };
 
     private static DeliveryMessage Message() => new("dlv_test", "email", "cod_test", new PlainCode("48213907"),
