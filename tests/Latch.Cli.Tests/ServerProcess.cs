@@ -23,6 +23,21 @@ internal sealed class ServerProcess : IAsyncDisposable
 
     public static async Task<ServerProcess> StartAsync(string dataFolder, IReadOnlyDictionary<string, string>? environment = null, params string[] extraArgs)
     {
+        // A free port is free only when asked: another test may take it before the server binds it. Then try another.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await StartOnceAsync(dataFolder, environment, extraArgs);
+            }
+            catch (PortTakenException) when (attempt < 3)
+            {
+            }
+        }
+    }
+
+    private static async Task<ServerProcess> StartOnceAsync(string dataFolder, IReadOnlyDictionary<string, string>? environment, string[] extraArgs)
+    {
         var port = FreePort();
         var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "latch.dll"), "serve", "--data", dataFolder, "--urls", $"http://127.0.0.1:{port}", .. extraArgs])
         {
@@ -40,9 +55,19 @@ internal sealed class ServerProcess : IAsyncDisposable
         server._process.ErrorDataReceived += (_, e) => server.Append(e.Data);
         server._process.BeginOutputReadLine();
         server._process.BeginErrorReadLine();
-        await server.WaitForAsync("Application started", TimeSpan.FromSeconds(60));
+        try
+        {
+            await server.WaitForAsync("Application started", TimeSpan.FromSeconds(60));
+        }
+        catch (TimeoutException) when (server.Printed.Contains("address already in use", StringComparison.Ordinal))
+        {
+            throw new PortTakenException();
+        }
+
         return server;
     }
+
+    private sealed class PortTakenException : Exception;
 
     public string Printed
     {
